@@ -1,0 +1,78 @@
+#include "core/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace kinet {
+namespace {
+
+std::vector<std::vector<std::string>> ReadAll(std::string_view text) {
+  CsvReader r(text, "t.csv");
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> f;
+  for (;;) {
+    Result<bool> more = r.Next(f);
+    EXPECT_TRUE(more.ok()) << more.status().ToString();
+    if (!more.ok() || !*more) break;
+    rows.push_back(f);
+  }
+  return rows;
+}
+
+TEST(CsvReaderTest, ReadsQuotedFieldsWithCommasQuotesAndNewlines) {
+  auto rows = ReadAll("a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][0], "x,1");
+  EXPECT_EQ(rows[1][1], "say \"hi\"");
+  EXPECT_EQ(rows[1][2], "two\nlines");
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"", "", ""}));
+}
+
+TEST(CsvReaderTest, SkipsBomAndBlankLinesAndTracksLines) {
+  CsvReader r("\xEF\xBB\xBFh\n\n1\n\"a\nb\"\n2", "f.csv");
+  std::vector<std::string> f;
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f[0], "h");
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(r.line(), 3);
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(r.line(), 4);
+  ASSERT_TRUE(*r.Next(f));
+  EXPECT_EQ(f[0], "2");
+  EXPECT_EQ(r.line(), 6);  // the quoted field spanned lines 4-5
+  EXPECT_EQ(r.Where(), "f.csv:6");
+  EXPECT_FALSE(*r.Next(f));
+}
+
+TEST(CsvReaderTest, RejectsUnclosedQuoteNamingLine) {
+  CsvReader r("a\n\"open", "bad.csv");
+  std::vector<std::string> f;
+  ASSERT_TRUE(*r.Next(f));
+  Result<bool> more = r.Next(f);
+  ASSERT_FALSE(more.ok());
+  EXPECT_NE(more.status().message().find("bad.csv:2"), std::string::npos);
+}
+
+TEST(CsvReaderTest, RejectsStrayQuote) {
+  CsvReader r("ab\"c\n", "s.csv");
+  std::vector<std::string> f;
+  EXPECT_FALSE(r.Next(f).ok());
+}
+
+TEST(CsvHeaderTest, FindsAndRequiresColumns) {
+  CsvHeader h({"station", "time", "PM2.5"});
+  EXPECT_EQ(*h.Find("time"), 1u);
+  EXPECT_FALSE(h.Find("CO").has_value());
+  Result<std::size_t> r = h.Require("CO", "in.csv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "CO");
+}
+
+TEST(CsvTest, EscapesOnlyWhenNeeded) {
+  EXPECT_EQ(CsvEscape("plain"), "plain");
+  EXPECT_EQ(CsvEscape("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvEscape("q\""), "\"q\"\"\"");
+  EXPECT_EQ(CsvLine({"a", "b,c"}), "a,\"b,c\"");
+}
+
+}  // namespace
+}  // namespace kinet
