@@ -1,0 +1,65 @@
+// Internal to src/store/: the connection pool shared by both backends.
+//
+// A backend supplies Connection objects (one sqlite3* or PGconn* each) and
+// the pool lends them out, one thread at a time. Pools are small (a few
+// connections): SQLite allows one writer at a time anyway, and a PostgreSQL
+// server is shared by several `kinet serve` processes.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/status.h"
+#include "store/database.h"
+
+namespace kinet::store_internal {
+
+// One open connection. Used by one thread at a time (the pool guarantees it).
+class Connection : public Executor {
+ public:
+  // True when the connection can no longer be used (the server went away);
+  // the pool then closes it instead of keeping it.
+  virtual bool broken() const = 0;
+  // The statement that starts a transaction ("BEGIN IMMEDIATE" on SQLite).
+  virtual std::string_view begin_sql() const = 0;
+};
+
+// A Database whose statements run on connections borrowed from a pool.
+class PooledDatabase : public Database {
+ public:
+  using Connector = std::function<Result<std::unique_ptr<Connection>>()>;
+
+  // `first` is an already opened connection (opening one up front reports an
+  // unreachable database at open time); `connect` opens more on demand, up
+  // to `max_connections` in total.
+  PooledDatabase(std::unique_ptr<Connection> first, Connector connect, int max_connections);
+  ~PooledDatabase() override;
+
+  // Borrows a connection for the duration of `fn`.
+  Status WithConnection(const std::function<Status(Connection&)>& fn);
+
+ protected:
+  Result<std::vector<Row>> DoQuery(std::string_view sql, std::span<const Value> params) override;
+  Result<std::int64_t> DoExecute(std::string_view sql, std::span<const Value> params) override;
+  Status DoExecuteScript(std::string_view sql) override;
+  Status DoTransact(const std::function<Status(Executor&)>& fn) override;
+
+ private:
+  class Lease;
+  Result<std::unique_ptr<Connection>> Acquire();
+  void Release(std::unique_ptr<Connection> conn);
+
+  Connector connect_;
+  const int max_connections_;
+  std::mutex mu_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
+  int open_ = 0;                                   // idle + lent out; guarded by mu_
+};
+
+}  // namespace kinet::store_internal

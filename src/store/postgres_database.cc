@@ -1,0 +1,370 @@
+#include "store/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <utility>
+
+#include "store/connection_pool.h"
+
+namespace kinet::store_internal {
+namespace {
+
+// Type OIDs from PostgreSQL's pg_type.dat; stable since PostgreSQL 7.
+constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+
+bool IsIdentChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::string Snippet(std::string_view sql) {
+  std::string s(sql.substr(0, 120));
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return sql.size() > 120 ? s + "..." : s;
+}
+
+std::string FirstLine(std::string_view message) {
+  std::size_t end = message.find('\n');
+  return std::string(message.substr(0, end));
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+void IgnoreNotice(void*, const char*) {}
+
+std::string DoubleText(double d) {
+  if (std::isnan(d)) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form
+  return std::string(buf, end);
+}
+
+Value ParseDouble(const char* text, std::size_t len) {
+  std::string_view s(text, len);
+  if (s == "NaN") return std::nan("");
+  if (s == "Infinity") return HUGE_VAL;
+  if (s == "-Infinity") return -HUGE_VAL;
+  double d = 0;
+  auto [ptr, ec] = std::from_chars(text, text + len, d);
+  if (ec != std::errc()) return std::string(s);  // not expected; keep the text
+  return d;
+}
+
+Value ColumnValue(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col)) return Null();
+  const char* text = PQgetvalue(res, row, col);
+  const auto len = static_cast<std::size_t>(PQgetlength(res, row, col));
+  switch (PQftype(res, col)) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid: {
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(text, text + len, n);
+      if (ec != std::errc()) return std::string(text, len);
+      return n;
+    }
+    case kBoolOid:
+      return std::int64_t{text[0] == 't' ? 1 : 0};
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNumericOid:
+      return ParseDouble(text, len);
+    case kByteaOid: {
+      std::size_t n = 0;
+      unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &n);
+      if (bytes == nullptr) return Null();
+      Blob blob(bytes, bytes + n);
+      PQfreemem(bytes);
+      return blob;
+    }
+    default:
+      return std::string(text, len);
+  }
+}
+
+// Maps a failed result (or a null one: the connection failed) to a Status.
+Status PgStatus(PGconn* conn, const PGresult* res, std::string_view sql) {
+  if (res == nullptr || PQstatus(conn) == CONNECTION_BAD) {
+    return Unavailable("lost the connection to the PostgreSQL server: " +
+                       FirstLine(PQerrorMessage(conn)));
+  }
+  const char* state_c = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+  std::string state = state_c != nullptr ? state_c : "";
+  std::string text =
+      "PostgreSQL: " +
+      std::string(primary != nullptr ? primary : FirstLine(PQresultErrorMessage(res)));
+  if (state == "23505") return AlreadyExists(text);
+  if (state == "23503") return Conflict(text);
+  if (state == "40001" || state == "40P01") return Conflict(text + " (retry the transaction)");
+  if (state.starts_with("23") || state.starts_with("22")) return InvalidArgument(text);
+  if (state.starts_with("08") || state.starts_with("57P") || state == "53300") {
+    return Unavailable(text);
+  }
+  return Internal(text + " (SQLSTATE " + state + ", in: " + Snippet(sql) + ")");
+}
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  PGconn* conn() const { return conn_; }
+  bool broken() const override { return PQstatus(conn_) == CONNECTION_BAD; }
+  std::string_view begin_sql() const override { return "BEGIN"; }
+
+ protected:
+  Result<std::vector<Row>> DoQuery(std::string_view sql, std::span<const Value> params) override {
+    KINET_ASSIGN_OR_RETURN(PgResult res, Exec(sql, params));
+    std::vector<Row> rows;
+    const int n = PQntuples(res.get());
+    const int columns = PQnfields(res.get());
+    rows.reserve(static_cast<std::size_t>(n));
+    for (int r = 0; r < n; ++r) {
+      std::vector<Value> values;
+      values.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) values.push_back(ColumnValue(res.get(), r, c));
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  Result<std::int64_t> DoExecute(std::string_view sql, std::span<const Value> params) override {
+    KINET_ASSIGN_OR_RETURN(PgResult res, Exec(sql, params));
+    const char* affected = PQcmdTuples(res.get());
+    std::int64_t n = 0;
+    if (affected != nullptr && *affected != '\0') {
+      std::from_chars(affected, affected + std::char_traits<char>::length(affected), n);
+    }
+    return n;
+  }
+
+  Status DoExecuteScript(std::string_view sql) override {
+    std::string text(sql);
+    PgResult res(PQexec(conn_, text.c_str()));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+      return OkStatus();
+    }
+    return PgStatus(conn_, res.get(), sql);
+  }
+
+ private:
+  Result<PgResult> Exec(std::string_view sql, std::span<const Value> params) {
+    RewrittenSql rewritten = RewritePlaceholders(sql);
+    if (rewritten.placeholders != static_cast<int>(params.size())) {
+      return InvalidArgument("the statement has " + std::to_string(rewritten.placeholders) +
+                             " placeholders but " + std::to_string(params.size()) +
+                             " values were given: " + Snippet(sql));
+    }
+    const std::size_t n = params.size();
+    std::vector<std::string> texts(n);
+    std::vector<Oid> types(n, 0);
+    std::vector<const char*> values(n, nullptr);
+    std::vector<int> lengths(n, 0);
+    std::vector<int> formats(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Value& v = params[i];
+      if (const auto* num = std::get_if<std::int64_t>(&v)) {
+        texts[i] = std::to_string(*num);
+        types[i] = kInt8Oid;
+        values[i] = texts[i].c_str();
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        texts[i] = DoubleText(*d);
+        types[i] = kFloat8Oid;
+        values[i] = texts[i].c_str();
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        // Type left to the server (0): a text value may fill any column type.
+        values[i] = s->c_str();
+      } else if (const auto* b = std::get_if<Blob>(&v)) {
+        static const char kEmpty = 0;
+        types[i] = kByteaOid;
+        values[i] = b->empty() ? &kEmpty : reinterpret_cast<const char*>(b->data());
+        lengths[i] = static_cast<int>(b->size());
+        formats[i] = 1;  // binary: no escaping of 35 KB blocks
+      }
+    }
+    PgResult res(PQexecParams(conn_, rewritten.sql.c_str(), static_cast<int>(n), types.data(),
+                              values.data(), lengths.data(), formats.data(), 0));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+    return PgStatus(conn_, res.get(), sql);
+  }
+
+  PGconn* conn_;
+};
+
+class PostgresDatabase final : public PooledDatabase {
+ public:
+  PostgresDatabase(std::unique_ptr<Connection> first, Connector connect, int max_connections,
+                   std::string url, std::string display_name)
+      : PooledDatabase(std::move(first), std::move(connect), max_connections),
+        url_(std::move(url)),
+        display_name_(std::move(display_name)) {}
+
+  Backend backend() const override { return Backend::kPostgres; }
+  const std::string& url() const override { return url_; }
+  const std::string& display_name() const override { return display_name_; }
+
+ private:
+  std::string url_;
+  std::string display_name_;
+};
+
+Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
+  PGconn* raw = PQconnectdb(url.c_str());
+  if (raw == nullptr) return Internal("libpq could not allocate a connection");
+  auto conn = std::make_unique<PostgresConnection>(raw);
+  if (PQstatus(raw) != CONNECTION_OK) {
+    return Unavailable("cannot connect to the PostgreSQL server at " + RedactPostgresUrl(url) +
+                       ": " + FirstLine(PQerrorMessage(raw)));
+  }
+  PQsetNoticeProcessor(raw, IgnoreNotice, nullptr);
+  if (PQsetClientEncoding(raw, "UTF8") != 0) {
+    return Unavailable("the PostgreSQL server refused UTF8 client encoding");
+  }
+  return std::unique_ptr<Connection>(std::move(conn));
+}
+
+}  // namespace
+
+RewrittenSql RewritePlaceholders(std::string_view sql) {
+  RewrittenSql out;
+  out.sql.reserve(sql.size() + 16);
+  const std::size_t n = sql.size();
+  std::size_t i = 0;
+  auto copy_until = [&](std::size_t end) {
+    out.sql.append(sql.substr(i, end - i));
+    i = end;
+  };
+  while (i < n) {
+    const char c = sql[i];
+    if (c == '\'') {
+      // E'...' strings also take backslash escapes.
+      const bool escapes =
+          i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !IsIdentChar(sql[i - 2]));
+      std::size_t j = i + 1;
+      while (j < n) {
+        if (escapes && sql[j] == '\\') {
+          j += 2;
+        } else if (sql[j] == '\'') {
+          if (j + 1 < n && sql[j + 1] == '\'') {
+            j += 2;
+          } else {
+            break;
+          }
+        } else {
+          ++j;
+        }
+      }
+      copy_until(std::min(j + 1, n));
+    } else if (c == '"') {
+      std::size_t j = sql.find('"', i + 1);
+      copy_until(j == std::string_view::npos ? n : j + 1);
+    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+      std::size_t j = sql.find('\n', i);
+      copy_until(j == std::string_view::npos ? n : j + 1);
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      // PostgreSQL block comments nest.
+      int depth = 0;
+      std::size_t j = i;
+      while (j < n) {
+        if (j + 1 < n && sql[j] == '/' && sql[j + 1] == '*') {
+          ++depth;
+          j += 2;
+        } else if (j + 1 < n && sql[j] == '*' && sql[j + 1] == '/') {
+          j += 2;
+          if (--depth == 0) break;
+        } else {
+          ++j;
+        }
+      }
+      copy_until(j);
+    } else if (c == '$' && (i == 0 || !IsIdentChar(sql[i - 1]))) {
+      // $tag$ ... $tag$ (tag possibly empty); $1 is a parameter, not a quote.
+      std::size_t j = i + 1;
+      if (j < n && sql[j] >= '0' && sql[j] <= '9') {
+        copy_until(j);
+        continue;
+      }
+      while (j < n && IsIdentChar(sql[j])) ++j;
+      if (j < n && sql[j] == '$') {
+        std::string_view tag = sql.substr(i, j - i + 1);
+        std::size_t close = sql.find(tag, j + 1);
+        copy_until(close == std::string_view::npos ? n : close + tag.size());
+      } else {
+        copy_until(i + 1);
+      }
+    } else if (c == '?') {
+      out.sql += '$';
+      out.sql += std::to_string(++out.placeholders);
+      ++i;
+    } else {
+      out.sql += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string RedactPostgresUrl(std::string_view url) {
+  std::string out(url);
+  std::size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    std::size_t start = scheme + 3;
+    std::size_t end = out.find_first_of("/?", start);
+    if (end == std::string::npos) end = out.size();
+    std::size_t at = out.rfind('@', end);
+    if (at != std::string::npos && at >= start) {
+      std::size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  std::size_t pos = 0;
+  while ((pos = out.find("password=", pos)) != std::string::npos) {
+    if (pos > 0 && out[pos - 1] != '?' && out[pos - 1] != '&' && out[pos - 1] != ' ') {
+      pos += 9;
+      continue;
+    }
+    std::size_t value = pos + 9;
+    std::size_t end = out.find_first_of("& ", value);
+    if (end == std::string::npos) end = out.size();
+    out.replace(value, end - value, "***");
+    pos = value + 3;
+  }
+  return out;
+}
+
+Result<std::unique_ptr<Database>> OpenPostgres(std::string_view url,
+                                               const DatabaseOptions& options) {
+  std::string full(url);
+  KINET_ASSIGN_OR_RETURN(std::unique_ptr<Connection> first, Connect(full));
+  PGconn* pg = static_cast<PostgresConnection&>(*first).conn();
+  std::string host = PQhost(pg) != nullptr ? PQhost(pg) : "";
+  std::string display = host + ":" + (PQport(pg) != nullptr ? PQport(pg) : "") + "/" +
+                        (PQdb(pg) != nullptr ? PQdb(pg) : "");
+  auto connect = [full]() { return Connect(full); };
+  return std::unique_ptr<Database>(
+      std::make_unique<PostgresDatabase>(std::move(first), std::move(connect),
+                                         options.max_connections, RedactPostgresUrl(url), display));
+}
+
+}  // namespace kinet::store_internal

@@ -1,0 +1,36 @@
+// Internal to src/store/: the PostgreSQL backend (libpq, no C++ wrapper).
+//
+// One PGconn per pooled connection. Statements are sent with
+// PQexecParams: parameters as text except BLOBs (binary bytea), results as
+// text converted by column type (int2/4/8 and bool to integers, float4/8 and
+// numeric to doubles, bytea decoded, everything else text). Notices are
+// silenced: IF NOT EXISTS chatter is not worth a log line.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace kinet::store_internal {
+
+// Opens a pool on the server named by the libpq URI `url`.
+Result<std::unique_ptr<Database>> OpenPostgres(std::string_view url,
+                                               const DatabaseOptions& options);
+
+// Rewrites `?` placeholders to $1..$n, leaving alone `?` inside '...'
+// literals (with '' and, in E'...', backslash escapes), "..." identifiers,
+// -- and /* */ comments, and $tag$...$tag$ bodies.
+struct RewrittenSql {
+  std::string sql;
+  int placeholders = 0;
+};
+RewrittenSql RewritePlaceholders(std::string_view sql);
+
+// `url` with the password of its user-info part replaced by "***" (and any
+// password=... query parameter likewise).
+std::string RedactPostgresUrl(std::string_view url);
+
+}  // namespace kinet::store_internal
