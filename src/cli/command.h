@@ -46,5 +46,6 @@ void RegisterInitCommand(CommandContext& ctx);    // init_command.cc
 void RegisterDbCommand(CommandContext& ctx);      // db_command.cc
 void RegisterCityCommand(CommandContext& ctx);    // city_command.cc
 void RegisterMemberCommand(CommandContext& ctx);  // member_command.cc
+void RegisterAirCommand(CommandContext& ctx);     // air_command.cc
 
 }  // namespace kinet

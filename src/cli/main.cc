@@ -58,6 +58,7 @@ int Main(int argc, char** argv) {
   RegisterDbCommand(ctx);
   RegisterCityCommand(ctx);
   RegisterMemberCommand(ctx);
+  RegisterAirCommand(ctx);
 
   try {
     app.parse(argc, argv);
