@@ -68,6 +68,9 @@ struct Limit {
   double value = 0.0;
   Unit unit = Unit::kUgM3;
   bool confirmed = true;  // false where ../shared/reference/standards.md says UNCONFIRMED
+  // false where the value is confirmed but the evaluation statistic is not
+  // (e.g. HJ 663 percentiles for NOx, TSP, BaP; HJ 663-2026 rules).
+  bool statistic_confirmed = true;
   std::string source;     // standard and table, e.g. "GB 3095-2012 Table 1"
   std::string note;
 };
