@@ -47,5 +47,6 @@ void RegisterDbCommand(CommandContext& ctx);      // db_command.cc
 void RegisterCityCommand(CommandContext& ctx);    // city_command.cc
 void RegisterMemberCommand(CommandContext& ctx);  // member_command.cc
 void RegisterAirCommand(CommandContext& ctx);     // air_command.cc
+void RegisterTrendCommand(CommandContext& ctx);   // trend_command.cc
 
 }  // namespace kinet

@@ -59,6 +59,7 @@ int Main(int argc, char** argv) {
   RegisterCityCommand(ctx);
   RegisterMemberCommand(ctx);
   RegisterAirCommand(ctx);
+  RegisterTrendCommand(ctx);
 
   try {
     app.parse(argc, argv);
