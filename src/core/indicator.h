@@ -61,12 +61,12 @@ struct Indicator {
   // denominator (both texts below); "air-engine" = computed by the air engine
   // from monitoring data, with `statistic` naming what it computes.
   std::string computed_by;
-  std::string statistic;    // e.g. "annual-mean", "mda8-p90", "good-day-ratio"
-  std::string pollutant;    // for air-engine indicators: "PM2.5", "PM10", ...
-  std::string numerator;    // for ratios: what is counted above the line
-  std::string denominator;  // and below it
-  std::string source;       // the standard or definition the indicator follows
-  std::string iso37120;     // ISO 37120:2014 number ("8.2"), or ""
+  std::string statistic;            // e.g. "annual-mean", "mda8-p90", "good-day-ratio"
+  std::string pollutant;            // for air-engine indicators: "PM2.5", "PM10", ...
+  std::string numerator;            // for ratios: what is counted above the line
+  std::string denominator;          // and below it
+  std::string source;               // the standard or definition the indicator follows
+  std::string iso37120;             // ISO 37120:2014 number ("8.2"), or ""
   bool iso37120_confirmed = false;  // false when standards.md §9.1 marks the number UNCONFIRMED
   std::string sdg;                  // "11.6.1", "11.6.2" or ""
   std::string note;
@@ -104,8 +104,8 @@ struct IndicatorValue {
   IndicatorValueId id;
   std::string city_code;
   std::string indicator_code;
-  std::string period;  // canonical Period text of kind year or month: "2015", "2015-03"
-  double value = 0;    // in the indicator's unit
+  std::string period;        // canonical Period text of kind year or month: "2015", "2015-03"
+  double value = 0;          // in the indicator's unit
   double entered_value = 0;  // as entered, in entered_unit
   std::string entered_unit;
   SourceKind source_kind = SourceKind::kReported;
