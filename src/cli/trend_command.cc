@@ -170,7 +170,7 @@ Result<TrendInput> ReadTrendCsv(std::string_view text, const std::string& source
   }
   if (input.period.empty()) input.period = "year";  // no rows
   if (first && first->kind == TimeKind::kNumber && opts.period.empty()) input.period = "number";
-  if (opts.seasonal && (input.period != "month" || (first && first->kind == TimeKind::kNumber))) {
+  if (opts.seasonal && first && (input.period != "month" || first->kind == TimeKind::kNumber)) {
     return InvalidArgument("--seasonal needs a monthly series: dates or months with --period month",
                            "seasonal");
   }
