@@ -1,5 +1,8 @@
 #include "core/csv.h"
 
+#include <charconv>
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace kinet {
@@ -85,6 +88,71 @@ Result<std::size_t> CsvHeader::Require(std::string_view name, std::string_view s
   if (auto i = Find(name)) return *i;
   return InvalidArgument(fmt::format("{}:1: the header has no column '{}'", source, name),
                          std::string(name));
+}
+
+Result<CsvTable> CsvTable::Open(std::string_view text, std::string source,
+                                const std::vector<std::string_view>& required) {
+  CsvTable table(text, std::move(source));
+  std::vector<std::string> names;
+  KINET_ASSIGN_OR_RETURN(bool any, table.reader_.Next(names));
+  if (!any) {
+    return InvalidArgument(
+        fmt::format("{}: the file is empty (a header row is needed)", table.reader_.source()));
+  }
+  table.header_ = CsvHeader(std::move(names));
+  for (std::string_view col : required) {
+    KINET_RETURN_IF_ERROR(table.header_.Require(col, table.reader_.source()).status());
+  }
+  return table;
+}
+
+Result<bool> CsvTable::Next() {
+  KINET_ASSIGN_OR_RETURN(bool more, reader_.Next(fields_));
+  if (!more) return false;
+  if (fields_.size() != header_.size()) {
+    return InvalidArgument(fmt::format("{}: {} fields, but the header has {} columns",
+                                       reader_.Where(), fields_.size(), header_.size()));
+  }
+  return true;
+}
+
+std::string_view CsvTable::Get(std::string_view column) const {
+  std::optional<std::size_t> i = header_.Find(column);
+  if (!i || *i >= fields_.size()) return {};
+  return fields_[*i];
+}
+
+Status CsvTable::Error(std::string_view column, std::string_view message) const {
+  return InvalidArgument(fmt::format("{}: column {}: {}", reader_.Where(), column, message),
+                         std::string(column));
+}
+
+Result<std::string> CsvTable::Required(std::string_view column) const {
+  std::string_view v = Get(column);
+  if (v.empty()) return Error(column, "a value is required");
+  return std::string(v);
+}
+
+Result<std::optional<double>> CsvTable::Double(std::string_view column) const {
+  std::string_view v = Get(column);
+  if (v.empty()) return std::optional<double>();
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d)) {
+    return Error(column, fmt::format("'{}' is not a number", v));
+  }
+  return std::optional<double>(d);
+}
+
+Result<std::optional<std::int64_t>> CsvTable::Int(std::string_view column) const {
+  std::string_view v = Get(column);
+  if (v.empty()) return std::optional<std::int64_t>();
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size()) {
+    return Error(column, fmt::format("'{}' is not a whole number", v));
+  }
+  return std::optional<std::int64_t>(n);
 }
 
 std::string CsvEscape(std::string_view field) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +61,43 @@ class CsvHeader {
  private:
   std::vector<std::string> names_;
   std::unordered_map<std::string, std::size_t> index_;
+};
+
+// A CSV file with a header row, read record by record with access by column
+// name and typed getters whose errors name the file, line and column:
+//   "cities.csv:12: column lat: '91.5x' is not a number".
+class CsvTable {
+ public:
+  // Reads the header of `text`. InvalidArgument when the input is empty or a
+  // column in `required` is missing (naming it).
+  static Result<CsvTable> Open(std::string_view text, std::string source,
+                               const std::vector<std::string_view>& required = {});
+
+  // Advances to the next record. False at the end. InvalidArgument on a
+  // malformed record or one whose field count differs from the header's.
+  Result<bool> Next();
+
+  // The raw text of `column` in the current record; "" when the column is
+  // absent from the header or the field is empty.
+  std::string_view Get(std::string_view column) const;
+  // The text, or InvalidArgument when empty.
+  Result<std::string> Required(std::string_view column) const;
+  // A number, nullopt when empty, InvalidArgument when not a finite number.
+  Result<std::optional<double>> Double(std::string_view column) const;
+  // An integer, nullopt when empty, InvalidArgument otherwise.
+  Result<std::optional<std::int64_t>> Int(std::string_view column) const;
+
+  // InvalidArgument "<source>:<line>: column <column>: <message>" with field = column.
+  Status Error(std::string_view column, std::string_view message) const;
+  int line() const { return reader_.line(); }
+  const CsvHeader& header() const { return header_; }
+  const std::vector<std::string>& fields() const { return fields_; }
+
+ private:
+  CsvTable(std::string_view text, std::string source) : reader_(text, std::move(source)) {}
+  CsvReader reader_;
+  CsvHeader header_;
+  std::vector<std::string> fields_;
 };
 
 // Quotes `field` for CSV output when it contains a comma, quote or line break.

@@ -76,3 +76,36 @@ TEST(CsvTest, EscapesOnlyWhenNeeded) {
 
 }  // namespace
 }  // namespace kinet
+
+namespace kinet {
+namespace {
+
+TEST(CsvTableTest, TypedGettersNameFileLineAndColumn) {
+  Result<CsvTable> t = CsvTable::Open("code,lat,pop\nbeijing,39.9,21893095\nx,91.5x,\n",
+                                      "cities.csv", {"code", "lat"});
+  ASSERT_TRUE(t.ok());
+  ASSERT_TRUE(*t->Next());
+  EXPECT_DOUBLE_EQ(**t->Double("lat"), 39.9);
+  EXPECT_EQ(**t->Int("pop"), 21893095);
+  ASSERT_TRUE(*t->Next());
+  Result<std::optional<double>> bad = t->Double("lat");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "cities.csv:3: column lat: '91.5x' is not a number");
+  EXPECT_EQ(bad.status().field(), "lat");
+  EXPECT_FALSE(t->Int("pop")->has_value());  // empty is missing, not an error
+  EXPECT_FALSE(t->Required("pop").ok());
+  EXPECT_FALSE(*t->Next());
+}
+
+TEST(CsvTableTest, RejectsMissingColumnAndRaggedRows) {
+  EXPECT_FALSE(CsvTable::Open("a,b\n", "f.csv", {"c"}).ok());
+  EXPECT_FALSE(CsvTable::Open("", "f.csv").ok());
+  Result<CsvTable> t = CsvTable::Open("a,b\n1\n", "f.csv");
+  ASSERT_TRUE(t.ok());
+  Result<bool> r = t->Next();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("f.csv:2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kinet

@@ -101,10 +101,16 @@ inline Status Internal(std::string message) {
 }  // namespace kinet
 
 // Returns the Status of `expr` from the enclosing function when it is not OK.
-#define KINET_RETURN_IF_ERROR(expr)                          \
-  do {                                                       \
-    ::kinet::Status kinet_status_ = ::kinet::ToStatus(expr); \
-    if (!kinet_status_.ok()) return kinet_status_;           \
+// The variable name carries the line number so that the macro can be used
+// inside a lambda that is itself the argument of this macro.
+#define KINET_STATUS_CONCAT_INNER_(a, b) a##b
+#define KINET_STATUS_CONCAT_(a, b) KINET_STATUS_CONCAT_INNER_(a, b)
+#define KINET_RETURN_IF_ERROR(expr) \
+  KINET_RETURN_IF_ERROR_IMPL_(KINET_STATUS_CONCAT_(kinet_status_, __LINE__), expr)
+#define KINET_RETURN_IF_ERROR_IMPL_(var, expr)     \
+  do {                                             \
+    ::kinet::Status var = ::kinet::ToStatus(expr); \
+    if (!var.ok()) return var;                     \
   } while (false)
 
 namespace kinet {

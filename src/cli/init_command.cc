@@ -1,0 +1,57 @@
+// `kinet init [--db URL] [--sample]`: creates an empty database, or one
+// holding the sample network. A contract other tools call (docs/cli.md).
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "service/sample_network.h"
+#include "store/migrations.h"
+
+namespace kinet {
+namespace {
+
+struct InitOptions {
+  bool sample = false;
+};
+
+Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
+  KINET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenDatabase(global.db_url));
+  KINET_ASSIGN_OR_RETURN(SchemaInfo info, ReadSchemaInfo(*db));
+  if (info.current_version != 0) {
+    return AlreadyExists(fmt::format(
+        "the database at {} is already initialised (schema version {}); use `kinet db migrate` "
+        "to upgrade it",
+        db->display_name(), info.current_version));
+  }
+  // Parse the sample before touching the database, so a bad sample file
+  // leaves nothing behind but an empty file.
+  NetworkData sample;
+  if (opts.sample) {
+    KINET_ASSIGN_OR_RETURN(sample, BuiltinSampleNetwork());
+  }
+  KINET_RETURN_IF_ERROR(Migrate(*db));
+  KINET_ASSIGN_OR_RETURN(SchemaInfo after, ReadSchemaInfo(*db));
+  fmt::print("Created the KINet database at {} (schema version {}).\n", db->display_name(),
+             after.current_version);
+  if (opts.sample) {
+    KINET_ASSIGN_OR_RETURN(LoadSummary s, LoadNetwork(*db, sample));
+    fmt::print(
+        "Loaded the sample network: {} countries, {} cities, {} member cities, {} organisations, "
+        "{} users.\n",
+        s.countries, s.cities, s.members, s.organisations, s.users);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+void RegisterInitCommand(CommandContext& ctx) {
+  auto opts = std::make_shared<InitOptions>();
+  CLI::App* sub = ctx.app.add_subcommand(
+      "init", "Create a KINet database (empty, or holding the sample network with --sample)");
+  sub->add_flag("--sample", opts->sample,
+                "Load the sample network: cities, members, organisations and users");
+  GlobalOptions& global = ctx.global;
+  ctx.runner.Bind(sub, [&global, opts] { return RunInit(global, *opts); });
+}
+
+}  // namespace kinet

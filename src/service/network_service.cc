@@ -1,0 +1,178 @@
+#include "service/network_service.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "core/time_zone.h"
+#include "store/registry_repository.h"
+
+namespace kinet {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsSlug(std::string_view s) {
+  if (s.size() < 2 || s.size() > 64 || s.front() == '-' || s.back() == '-') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+}  // namespace
+
+Status ValidateCity(const City& city) {
+  if (!IsSlug(city.code)) {
+    return InvalidArgument(
+        fmt::format("city code '{}' must be 2-64 characters of a-z, 0-9 and '-'", city.code),
+        "code");
+  }
+  if (city.country_code.size() != 2) {
+    return InvalidArgument(
+        fmt::format("country '{}' is not an ISO 3166-1 alpha-2 code", city.country_code),
+        "country_code");
+  }
+  if (city.name_en.empty()) return InvalidArgument("the English name is missing", "name_en");
+  if (city.name_local.empty()) return InvalidArgument("the local name is missing", "name_local");
+  if (city.lat && (*city.lat < -90 || *city.lat > 90)) {
+    return InvalidArgument(fmt::format("latitude {} is outside -90..90", *city.lat), "lat");
+  }
+  if (city.lon && (*city.lon < -180 || *city.lon > 180)) {
+    return InvalidArgument(fmt::format("longitude {} is outside -180..180", *city.lon), "lon");
+  }
+  if (city.lat.has_value() != city.lon.has_value()) {
+    return InvalidArgument("give both latitude and longitude, or neither", "lat");
+  }
+  if (city.time_zone.empty()) return InvalidArgument("the time zone is missing", "time_zone");
+  if (Result<TimeZone> tz = TimeZone::Locate(city.time_zone); !tz.ok()) {
+    return InvalidArgument(tz.status().message(), "time_zone");
+  }
+  if (city.population) {
+    const Population& p = *city.population;
+    if (p.persons <= 0) return InvalidArgument("the population must be positive", "population");
+    if (p.year < 1800 || p.year > 2200) {
+      return InvalidArgument(fmt::format("population year {} is not plausible", p.year),
+                             "population_year");
+    }
+    if (p.kind != "urban-resident" && p.kind != "city-proper" && p.kind != "metro") {
+      return InvalidArgument(
+          fmt::format("population kind '{}' must be urban-resident, city-proper or metro", p.kind),
+          "population_kind");
+    }
+  }
+  if (city.area_km2 && *city.area_km2 <= 0) {
+    return InvalidArgument("the area must be positive", "area_km2");
+  }
+  return OkStatus();
+}
+
+Result<CityProfile> NetworkService::Profile(Executor& ex, City city) {
+  CityProfile profile;
+  KINET_ASSIGN_OR_RETURN(profile.country, CountryRepository(ex).FindByCode(city.country_code));
+  if (city.population) {
+    profile.size_class = ClassifyCitySize(profile.country.size_scheme, city.population->persons,
+                                          city.population->kind);
+  }
+  Result<Member> member = MemberRepository(ex).FindByCityCode(city.code);
+  if (member.ok()) {
+    profile.membership = *std::move(member);
+  } else if (member.status().code() != StatusCode::kNotFound) {
+    return member.status();
+  }
+  profile.city = std::move(city);
+  return profile;
+}
+
+Result<std::vector<CityProfile>> NetworkService::ListCities(
+    std::optional<std::string> country_code) {
+  std::optional<std::string> upper;
+  if (country_code) {
+    upper = Upper(*country_code);
+    KINET_RETURN_IF_ERROR(CountryRepository(db_).FindByCode(*upper).status());
+  }
+  std::optional<std::string_view> filter;
+  if (upper) filter = *upper;
+  KINET_ASSIGN_OR_RETURN(std::vector<City> cities, CityRepository(db_).List(filter));
+  std::vector<CityProfile> out;
+  out.reserve(cities.size());
+  for (City& c : cities) {
+    KINET_ASSIGN_OR_RETURN(CityProfile p, Profile(db_, std::move(c)));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<CityProfile> NetworkService::FindCity(std::string_view key) {
+  CityRepository cities(db_);
+  Result<City> by_code = cities.FindByCode(Lower(key));
+  if (by_code.ok()) return Profile(db_, *std::move(by_code));
+  if (by_code.status().code() != StatusCode::kNotFound) return by_code.status();
+  KINET_ASSIGN_OR_RETURN(std::vector<City> by_name, cities.FindByName(key));
+  if (by_name.empty()) {
+    return NotFound(fmt::format("no city '{}' (try `kinet city list`)", key));
+  }
+  if (by_name.size() > 1) {
+    std::string codes;
+    for (const City& c : by_name) codes += (codes.empty() ? "" : ", ") + c.code;
+    return InvalidArgument(
+        fmt::format("'{}' names {} cities ({}); give the city code", key, by_name.size(), codes),
+        "city");
+  }
+  return Profile(db_, std::move(by_name.front()));
+}
+
+Result<CityProfile> NetworkService::AddCity(const City& city) {
+  City normalised = city;
+  normalised.country_code = Upper(city.country_code);
+  KINET_RETURN_IF_ERROR(ValidateCity(normalised));
+  Result<CityProfile> result = NotFound("unset");
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    Result<Country> country = CountryRepository(tx).FindByCode(normalised.country_code);
+    if (!country.ok()) {
+      if (country.status().code() == StatusCode::kNotFound) {
+        return InvalidArgument(
+            fmt::format("country '{}' is not registered", normalised.country_code), "country_code");
+      }
+      return country.status();
+    }
+    KINET_ASSIGN_OR_RETURN(normalised.id, CityRepository(tx).Insert(normalised));
+    result = Profile(tx, normalised);
+    return result.status();
+  }));
+  return result;
+}
+
+Result<std::vector<CityProfile>> NetworkService::ListMembers(std::optional<MemberStatus> status) {
+  KINET_ASSIGN_OR_RETURN(std::vector<Member> members, MemberRepository(db_).List(status));
+  std::vector<CityProfile> out;
+  out.reserve(members.size());
+  CityRepository cities(db_);
+  for (const Member& m : members) {
+    KINET_ASSIGN_OR_RETURN(City city, cities.FindByCode(m.city_code));
+    KINET_ASSIGN_OR_RETURN(CityProfile p, Profile(db_, std::move(city)));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<CityProfile> NetworkService::FindMember(std::string_view key) {
+  KINET_ASSIGN_OR_RETURN(CityProfile p, FindCity(key));
+  if (!p.membership) {
+    return NotFound(
+        fmt::format("{} ({}) is not a member of the network", p.city.name_en, p.city.code));
+  }
+  return p;
+}
+
+}  // namespace kinet
