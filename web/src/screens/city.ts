@@ -1,0 +1,304 @@
+// A city page: profile, membership, air quality (daily AQI calendar, annual
+// means against the limits, monthly AQI trend), indicators with targets and
+// progress, and scheme scores. Each section loads on its own and shows "not
+// available yet" when its API route answers 404.
+import { ApiError, get, getAll, type City, type DailyAqi, type Scheme, type SchemeScore, type Target, type Indicator } from '../api';
+import { h, uid } from '../dom';
+import { t, tCode, cityName, cityOtherName, countryName, fmtNumber, fmtDate, fmtPeriod, enZh, indicatorName, type Key } from '../i18n';
+import { AQI_BANDS, mountChart, PALETTE } from '../charts';
+import { type Route } from '../router';
+import { getState } from '../store';
+import { asyncSection, badge, dataStatusBadge, errorView, field, loading, table } from '../ui';
+
+type Disposer = () => void;
+
+function dl(rows: [string, Node | string | null | undefined][]): HTMLElement {
+  return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', null, k), h('dd', null, v!)]));
+}
+
+function list(codes: string[] | undefined, prefix: string): string {
+  return (codes ?? []).map((c) => tCode(prefix, c)).join(getState().lang === 'zh' ? '、' : ', ') || '–';
+}
+
+export function cityScreen(main: HTMLElement, route: Route): Disposer {
+  const code = route.params.code;
+  const disposers: Disposer[] = [];
+  let alive = true;
+  const body = h('div', null, loading());
+  main.append(body);
+
+  get<City>(`/cities/${encodeURIComponent(code)}`).then((city) => {
+    if (!alive) return;
+    const other = cityOtherName(city);
+    const h1 = h('h1', { tabindex: '-1', 'data-testid': 'city-name' }, cityName(city),
+      other ? h('span', { class: 'other-name', lang: other.lang || null }, ' ', other.text) : null);
+    document.title = `${cityName(city)} · KINet`;
+    const m = city.membership;
+    const profile = h('section', { class: 'card', 'aria-labelledby': 'sec-profile' },
+      h('h2', { id: 'sec-profile' }, t('city.profile')),
+      dl([
+        [t('city.country'), countryName(city.country)],
+        [t('city.region'), typeof city.country === 'object' ? city.country.region : ''],
+        [t('city.province'), getState().lang === 'zh' ? city.province_local || city.province_en : city.province_en],
+        [t('city.location'), city.lat !== null && city.lon !== null ? `${fmtNumber(city.lat, 4)}, ${fmtNumber(city.lon, 4)}` : null],
+        [t('city.timeZone'), city.time_zone],
+        [t('city.population'), city.population ? t('city.populationDetail', { n: fmtNumber(city.population.persons), year: city.population.year, kind: city.population.kind }) : null],
+        [t('city.sizeClass'), city.size_class ? enZh(city.size_class) : null],
+        [t('city.area'), city.area_km2 ? t('city.areaValue', { n: fmtNumber(city.area_km2) }) : null],
+        [t('city.dataStatus'), dataStatusBadge(city.data_status)],
+        [t('city.note'), city.note ? h('span', { lang: 'en' }, city.note) : null],
+      ]));
+    const membership = h('section', { class: 'card', 'aria-labelledby': 'sec-member' },
+      h('h2', { id: 'sec-member' }, t('city.membership')),
+      m ? dl([
+        [t('city.status'), badge(tCode('status.', m.status), m.status)],
+        [t('city.joined'), fmtDate(m.joined)],
+        [t('city.modalities'), list(m.modalities, 'modality.')],
+        [t('city.benefits'), (m.benefits_accepted ?? []).join(', ') || '–'],
+        [t('city.obligations'), (m.obligations_accepted ?? []).join(', ') || '–'],
+        [t('city.dataStatus'), dataStatusBadge(m.data_status)],
+        [t('city.note'), m.note ? h('span', { lang: 'en' }, m.note) : null],
+      ]) : h('p', null, t('city.notMember')));
+
+    body.replaceChildren(
+      h('header', { class: 'page-header' }, h1, h('p', { class: 'intro' }, countryName(city.country), ' ', dataStatusBadge(city.data_status))),
+      h('div', { class: 'grid-2' }, profile, membership),
+      airSection(city, route, disposers, () => alive),
+      targetsSection(city),
+      schemesSection(city),
+    );
+    h1.focus();
+  }, (e) => {
+    if (!alive) return;
+    if (e instanceof ApiError && e.notFound) {
+      body.replaceChildren(h('h1', { tabindex: '-1' }, code), h('p', { class: 'notice' }, t('city.notFound', { code })));
+    } else body.replaceChildren(errorView(e, `GET /api/v1/cities/${code}`));
+  });
+
+  return () => {
+    alive = false;
+    for (const d of disposers) d();
+  };
+}
+
+// ---- air quality ----
+
+function airSection(city: City, route: Route, disposers: Disposer[], alive: () => boolean): HTMLElement {
+  const headingId = uid('h');
+  const content = h('div', null, loading());
+  const sec = h('section', { class: 'card', 'aria-labelledby': headingId, id: 'air' }, h('h2', { id: headingId }, t('city.air')), content);
+  const today = new Date();
+  const to = today.toISOString().slice(0, 10);
+  const fromDate = new Date(Date.UTC(today.getUTCFullYear() - 9, 0, 1)).toISOString().slice(0, 10);
+
+  get<{ items: DailyAqi[] }>(`/cities/${encodeURIComponent(city.code)}/air/daily`, { from: fromDate, to }).then((resp) => {
+    if (!alive()) return;
+    const days = resp.items.filter((d) => d.aqi !== null && d.aqi !== undefined);
+    if (days.length === 0) {
+      content.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
+      return;
+    }
+    const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort().reverse();
+    const wanted = route.query.get('year');
+    const yearField = field({ name: 'year', label: t('city.year'), value: wanted && years.includes(wanted) ? wanted : years[0], options: years.map((y) => ({ value: y, label: y })) });
+    const calEl = h('div', { class: 'chart chart-calendar', 'data-testid': 'aqi-calendar' });
+    const calNote = h('p', { class: 'chart-note' });
+    const annualBox = h('div');
+    const trendEl = h('div', { class: 'chart chart-trend' });
+    const legend = h('ul', { class: 'aqi-legend', 'aria-label': t('city.daily') },
+      AQI_BANDS.map((b) => h('li', null, h('span', { class: 'swatch', style: `background:${b.color}` }), `${t(b.key as Key)} ${b.min}–${b.max}`)));
+    content.replaceChildren(
+      h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, yearField.wrap),
+      h('h3', null, t('city.daily')), legend, calEl, calNote,
+      h('h3', null, t('city.annual')), annualBox,
+      h('h3', null, t('city.trends')), trendEl);
+
+    let local: Disposer[] = [];
+    const drawYear = () => {
+      for (const d of local) d();
+      local = [];
+      const year = yearField.input.value;
+      const yd = days.filter((d) => d.date.startsWith(year));
+      calNote.textContent = t('city.days', { n: fmtNumber(yd.length) });
+      const narrow = calEl.clientWidth < 560;
+      const cal = mountChart(calEl, {
+        tooltip: { formatter: (p: { value: [string, number] }) => t('city.aqiDay', { date: fmtDate(p.value[0]), aqi: p.value[1] }) },
+        visualMap: {
+          type: 'piecewise', show: false, dimension: 1,
+          pieces: AQI_BANDS.map((b) => ({ min: b.min, max: b.max === 500 ? 10000 : b.max + 0.999, color: b.color })),
+        },
+        calendar: {
+          range: year, orient: narrow ? 'vertical' : 'horizontal',
+          top: narrow ? 40 : 30, left: narrow ? 40 : 40, right: 10, bottom: 10,
+          cellSize: narrow ? [Math.floor((calEl.clientWidth - 60) / 7), 'auto'] : ['auto', 16],
+          dayLabel: { nameMap: getState().lang === 'zh' ? 'ZH' : 'EN', firstDay: 1 },
+          monthLabel: { nameMap: getState().lang === 'zh' ? 'ZH' : 'EN' },
+          yearLabel: { show: false },
+          itemStyle: { borderColor: '#fff', borderWidth: 1, color: '#f2f2f2' },
+          splitLine: { lineStyle: { color: '#888', width: 1 } },
+        },
+        series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: yd.map((d) => [d.date, d.aqi]) }],
+      }, t('city.dailyLabel', { year }));
+      if (narrow) calEl.style.height = '1000px';
+      local.push(cal.dispose);
+      annualBox.replaceChildren(loading());
+      void annual(city, year, annualBox, local);
+    };
+    yearField.input.addEventListener('change', drawYear);
+    drawYear();
+    disposers.push(() => { for (const d of local) d(); });
+
+    // Trend: the monthly mean of the daily AQI over all years with data.
+    const months = new Map<string, { sum: number; n: number }>();
+    for (const d of days) {
+      const k = d.date.slice(0, 7);
+      const m = months.get(k) ?? { sum: 0, n: 0 };
+      m.sum += d.aqi as number;
+      m.n += 1;
+      months.set(k, m);
+    }
+    const keys = [...months.keys()].sort();
+    const trend = mountChart(trendEl, {
+      grid: { left: 50, right: 20, top: 30, bottom: 40 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: keys.map(fmtPeriod) },
+      yAxis: { type: 'value', name: 'AQI' },
+      series: [{
+        type: 'line', name: 'AQI', data: keys.map((k) => Math.round(months.get(k)!.sum / months.get(k)!.n)), showSymbol: false, lineStyle: { color: PALETTE[0] },
+        markLine: { symbol: 'none', label: { formatter: t('aqi.moderate') + ' ≤ 100' }, lineStyle: { color: '#b35806', type: 'dashed' }, data: [{ yAxis: 100 }] },
+      }],
+    }, t('city.trendsLabel'));
+    disposers.push(trend.dispose);
+  }, (e) => {
+    if (alive()) content.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/daily`));
+  });
+  return sec;
+}
+
+interface AnnualRow {
+  pollutant: string;
+  statistic: string;
+  value: number | null;
+  limit: number | null;
+  unit: string;
+  verdict: string;
+}
+
+/** Finds the rows "pollutant, statistic, value, limit" in the annual assessment answer. */
+function annualRows(x: unknown, out: AnnualRow[] = [], depth = 0): AnnualRow[] {
+  if (depth > 5 || x === null || typeof x !== 'object') return out;
+  if (Array.isArray(x)) {
+    for (const it of x) annualRows(it, out, depth + 1);
+    return out;
+  }
+  const o = x as Record<string, unknown>;
+  if (typeof o.pollutant === 'string' && ('value' in o || 'mean' in o || 'concentration' in o)) {
+    const num = (v: unknown) => (typeof v === 'number' ? v : null);
+    out.push({
+      pollutant: o.pollutant,
+      statistic: String(o.statistic ?? ''),
+      value: num(o.value ?? o.mean ?? o.concentration),
+      limit: num(o.limit ?? o.limit_value),
+      unit: String(o.unit ?? ''),
+      verdict: String(o.verdict ?? (o.meets === true ? 'meets' : o.meets === false ? 'exceeds' : '')),
+    });
+    return out;
+  }
+  for (const v of Object.values(o)) annualRows(v, out, depth + 1);
+  return out;
+}
+
+async function annual(city: City, year: string, box: HTMLElement, local: Disposer[]): Promise<void> {
+  let data: unknown;
+  try {
+    data = await get<unknown>(`/cities/${encodeURIComponent(city.code)}/air/annual`, { year });
+  } catch (e) {
+    box.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/annual`));
+    return;
+  }
+  const rows = annualRows((data as Record<string, unknown>)?.city ?? data).filter((r) => r.value !== null);
+  if (rows.length === 0) {
+    box.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
+    return;
+  }
+  const chartEl = h('div', { class: 'chart chart-bars', 'data-testid': 'annual-chart' });
+  const cats = rows.map((r) => `${r.pollutant}${r.statistic ? '\n' + r.statistic : ''}`);
+  box.replaceChildren(chartEl, table(t('city.annual'),
+    [t('city.pollutant'), t('city.mean'), t('city.limit', { name: '' }).trim(), t('table.unit'), t('city.verdict')],
+    rows.map((r) => [`${r.pollutant} ${r.statistic}`.trim(), fmtNumber(r.value), fmtNumber(r.limit), r.unit,
+      r.verdict ? badge(r.verdict === 'meets' || r.verdict === 'pass' ? t('city.meets') : r.verdict === 'exceeds' || r.verdict === 'fail' ? t('city.exceeds') : r.verdict, r.verdict) : '–']),
+    { captionHidden: true }));
+  const c = mountChart(chartEl, {
+    grid: { left: 50, right: 20, top: 40, bottom: 60 },
+    legend: { top: 4 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: cats, axisLabel: { interval: 0 } },
+    yAxis: { type: 'value' },
+    series: [
+      { type: 'bar', name: t('city.mean'), data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.limit !== null && r.value !== null && r.value > r.limit ? '#D55E00' : '#0072B2' } })), barMaxWidth: 40 },
+      { type: 'scatter', name: t('city.limit', { name: '' }).trim(), data: rows.map((r) => r.limit), symbol: 'rect', symbolSize: [44, 3], itemStyle: { color: '#000' }, z: 5 },
+    ],
+  }, t('city.annualLabel', { year }));
+  local.push(c.dispose);
+}
+
+// ---- targets and progress ----
+
+function progressBadge(s: string | undefined): HTMLElement {
+  const map: Record<string, Key> = { 'on-track': 'city.onTrack', on_track: 'city.onTrack', 'off-track': 'city.offTrack', off_track: 'city.offTrack', achieved: 'city.achieved' };
+  const key = s ? map[s] : undefined;
+  return badge(key ? t(key) : s || t('city.unknownProgress'), s ?? 'unknown');
+}
+
+function targetsSection(city: City): HTMLElement {
+  return asyncSection(t('city.indicators'), async () => {
+    const [targets, indicators] = await Promise.all([
+      getAll<Target>(`/cities/${encodeURIComponent(city.code)}/targets`),
+      getAll<Indicator>('/indicators').catch(() => [] as Indicator[]),
+    ]);
+    return { targets, indicators: new Map(indicators.map((i) => [i.code, i])) };
+  }, ({ targets, indicators }) => {
+    if (targets.length === 0) return h('p', null, t('state.empty'));
+    return table(t('city.indicators'),
+      [t('explorer.indicator'), t('city.baseline'), t('city.target'), t('city.latest'), t('city.progress')],
+      targets.map((tg) => {
+        const ind = tg.indicator ?? indicators.get(tg.indicator_code);
+        const unit = ind?.unit ?? '';
+        const p = tg.progress ?? null;
+        return [
+          ind ? h('a', { href: `#/explorer?indicator=${encodeURIComponent(tg.indicator_code)}` }, indicatorName(ind)) : tg.indicator_code,
+          `${fmtNumber(tg.baseline_value)} ${unit} (${tg.baseline_year})`,
+          `${fmtNumber(tg.target_value)} ${unit} (${tg.target_year})`,
+          p?.latest_value !== undefined && p?.latest_value !== null ? `${fmtNumber(p.latest_value)} ${unit}${p.latest_period ? ' (' + fmtPeriod(p.latest_period) + ')' : ''}` : '–',
+          progressBadge(p?.status ?? tg.status),
+        ];
+      }), { captionHidden: true });
+  }, { what: `GET /api/v1/cities/${city.code}/targets` });
+}
+
+// ---- scheme scores ----
+
+function schemesSection(city: City): HTMLElement {
+  const year = String(new Date().getFullYear() - 1);
+  return asyncSection(t('city.schemes'), async () => {
+    const schemes = await getAll<Scheme>('/schemes');
+    const rows: { scheme: Scheme; score: SchemeScore | null; error?: unknown }[] = [];
+    for (const s of schemes) {
+      try {
+        const scores = await getAll<SchemeScore>(`/schemes/${encodeURIComponent(s.id)}/scores`, { year });
+        rows.push({ scheme: s, score: scores.find((x) => x.city_code === city.code || x.city === city.code || (typeof x.city === 'object' && x.city?.code === city.code)) ?? null });
+      } catch (e) {
+        rows.push({ scheme: s, score: null, error: e });
+      }
+    }
+    return rows;
+  }, (rows) => {
+    if (rows.length === 0) return h('p', null, t('state.empty'));
+    return table(t('city.schemes'), [t('city.scheme'), t('city.score'), t('city.designation')],
+      rows.map(({ scheme, score, error }) => [
+        enZh(scheme),
+        error ? errorView(error, `GET /api/v1/schemes/${scheme.id}/scores`) : score ? t('city.points', { score: fmtNumber(score.score ?? score.total ?? null), max: fmtNumber(score.max_score ?? scheme.max_score ?? null) }) : t('state.noData'),
+        score?.designation ? String(score.designation) : '–',
+      ]), { captionHidden: true });
+  }, { what: 'GET /api/v1/schemes' });
+}
