@@ -48,5 +48,6 @@ void RegisterCityCommand(CommandContext& ctx);    // city_command.cc
 void RegisterMemberCommand(CommandContext& ctx);  // member_command.cc
 void RegisterAirCommand(CommandContext& ctx);     // air_command.cc
 void RegisterTrendCommand(CommandContext& ctx);   // trend_command.cc
+void RegisterAqiCommand(CommandContext& ctx);     // aqi_command.cc
 
 }  // namespace kinet

@@ -60,6 +60,7 @@ int Main(int argc, char** argv) {
   RegisterMemberCommand(ctx);
   RegisterAirCommand(ctx);
   RegisterTrendCommand(ctx);
+  RegisterAqiCommand(ctx);
 
   try {
     app.parse(argc, argv);
