@@ -1,0 +1,118 @@
+// Repositories of monitoring data (migration 0002_monitoring.sql): the dense
+// hourly blocks (core/monitoring.h), the record of every imported file, and
+// the assessed air indicators with their provenance.
+//
+// Thin, stateless views over an Executor& (see store/registry_repository.h),
+// used inside one Database::Transact per import so that an import is all or
+// nothing. Usage facts: an import touches a few hundred blocks (12 stations x
+// 6 parameters x 4-5 years for the Beijing sample), each a 35 KB + 8.6 KB
+// pair of BLOBs, read once and written once; an assessment reads the blocks
+// of one city-year in one query.
+//
+// Blob layout: hour_values is kBlockHours little-endian IEEE-754 float32
+// (NaN = missing), flags kBlockHours bytes; a stored blob of another size is
+// Internal (a corrupt row). Errors shared by every method: Unavailable and
+// Internal from the Executor.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/monitoring.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace kinet {
+
+// Encodes/decodes the hour_values blob (little-endian float32, any host).
+Blob EncodeHourValues(const std::vector<float>& values);
+Result<std::vector<float>> DecodeHourValues(const Blob& blob);
+
+// SHA-256 of a block's stored bytes (values blob, then flags): the block checksum.
+std::string BlockChecksum(const MonitoringBlock& block);
+
+// One input file of an import, as recorded in monitoring_imports.
+struct MonitoringImportRecord {
+  std::int64_t id = 0;  // filled by reads and by Record
+  std::string file_name;
+  std::string checksum;  // SHA-256 hex of the input bytes
+  std::string format;    // "wide", "prsa", "long"
+  std::string options;   // the options that shaped the values, as text
+  std::int64_t rows_read = 0;
+  std::int64_t values_read = 0;
+  std::int64_t missing_values = 0;
+  std::int64_t flagged_values = 0;
+  std::int64_t changed_values = 0;
+  bool changed = false;     // outcome: "changed" or "unchanged"
+  std::string imported_at;  // filled by reads
+};
+
+class MonitoringRepository {
+ public:
+  explicit MonitoringRepository(Executor& db) : db_(db) {}
+
+  // The block of `station` (code), `pollutant` and `year`, or nullopt.
+  Result<std::optional<MonitoringBlock>> FindBlock(std::string_view station, Pollutant pollutant,
+                                                   int year);
+  // Every block of `year` of the stations of city `city_code`, ordered by
+  // station code then parameter code.
+  Result<std::vector<MonitoringBlock>> CityBlocks(std::string_view city_code, int year);
+  // Inserts the block or replaces the stored one of the same station,
+  // parameter and year; import_id (0 = none) names the import that wrote it.
+  // InvalidArgument (field "station") when the station is not registered,
+  // (field "values") when values or flags do not have kBlockHours elements.
+  Status UpsertBlock(const MonitoringBlock& block, std::int64_t import_id);
+  // The years with at least one block for the city's stations, ascending.
+  Result<std::vector<int>> CityYears(std::string_view city_code);
+
+  // Records one imported file; returns its id.
+  Result<std::int64_t> RecordImport(const MonitoringImportRecord& record);
+  // The latest imports first, at most `limit`.
+  Result<std::vector<MonitoringImportRecord>> ListImports(int limit = 100);
+
+ private:
+  Executor& db_;
+};
+
+// One assessed value with its provenance (air_assessments).
+struct AirAssessmentRecord {
+  std::string level;        // "city" or "station"
+  std::string entity_code;  // city or station code
+  std::string period;       // "2015"
+  std::string pollutant;    // "PM2.5" ..., or "AQI" for AQI statistics
+  std::string statistic;    // "annual_mean", "percentile", "exceed_days", ...
+  std::optional<double> value;
+  bool valid = false;
+  std::optional<double> data_capture;  // percent
+  std::string verdict;                 // compliance rows: "attained" ...; else empty
+  std::string rule_set_id;
+  std::string rule_set_version;
+  std::string time_from;  // first hour of the inputs, "YYYY-MM-DDTHH" LST
+  std::string time_to;    // last hour of the inputs
+  std::string input_checksum;
+  std::string computed_at;  // "YYYY-MM-DDTHH:MM:SSZ"
+};
+
+class AirAssessmentRepository {
+ public:
+  explicit AirAssessmentRepository(Executor& db) : db_(db) {}
+
+  // Replaces every stored row of `entity_code` and `period` whose rule set is
+  // one of those in `records`, then inserts `records`: an assessment is
+  // stored as a whole. InvalidArgument (field "level") for a level other
+  // than city/station.
+  Status Replace(std::string_view entity_code, std::string_view period,
+                 const std::vector<AirAssessmentRecord>& records);
+  // The stored rows of `entity_code` and `period`, ordered by rule set,
+  // pollutant, statistic.
+  Result<std::vector<AirAssessmentRecord>> Find(std::string_view entity_code,
+                                                std::string_view period);
+
+ private:
+  Executor& db_;
+};
+
+}  // namespace kinet
