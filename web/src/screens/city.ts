@@ -87,20 +87,30 @@ function airSection(city: City, route: Route, disposers: Disposer[], alive: () =
   const headingId = uid('h');
   const content = h('div', null, loading());
   const sec = h('section', { class: 'card', 'aria-labelledby': headingId, id: 'air' }, h('h2', { id: headingId }, t('city.air')), content);
+  // The daily AQI of up to twenty years, in two requests of at most ten years each.
   const today = new Date();
-  const to = today.toISOString().slice(0, 10);
-  const fromDate = new Date(Date.UTC(today.getUTCFullYear() - 9, 0, 1)).toISOString().slice(0, 10);
+  const y = today.getUTCFullYear();
+  const windows = [
+    [`${y - 9}-01-01`, today.toISOString().slice(0, 10)],
+    [`${y - 19}-01-01`, `${y - 10}-12-31`],
+  ];
+  const path = `/cities/${encodeURIComponent(city.code)}/air/daily`;
 
-  get<{ items: DailyAqi[] }>(`/cities/${encodeURIComponent(city.code)}/air/daily`, { from: fromDate, to }).then((resp) => {
+  Promise.all(windows.map(([from, to]) => get<{ items: DailyAqi[] }>(path, { from, to }))).then((answers) => {
+    const resp = { items: answers.flatMap((a) => a.items).sort((a, b) => a.date.localeCompare(b.date)) };
     if (!alive()) return;
     const days = resp.items.filter((d) => d.aqi !== null && d.aqi !== undefined);
     if (days.length === 0) {
       content.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
       return;
     }
-    const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort().reverse();
+    const perYear = new Map<string, number>();
+    for (const d of days) perYear.set(d.date.slice(0, 4), (perYear.get(d.date.slice(0, 4)) ?? 0) + 1);
+    const years = [...perYear.keys()].sort().reverse();
+    // The latest year with most of its days, else the year with the most days.
+    const fullest = years.find((y) => (perYear.get(y) ?? 0) >= 300) ?? [...years].sort((a, b) => (perYear.get(b) ?? 0) - (perYear.get(a) ?? 0))[0];
     const wanted = route.query.get('year');
-    const yearField = field({ name: 'year', label: t('city.year'), value: wanted && years.includes(wanted) ? wanted : years[0], options: years.map((y) => ({ value: y, label: y })) });
+    const yearField = field({ name: 'year', label: t('city.year'), value: wanted && years.includes(wanted) ? wanted : fullest, options: years.map((y) => ({ value: y, label: y })) });
     const calEl = h('div', { class: 'chart chart-calendar', 'data-testid': 'aqi-calendar' });
     const calNote = h('p', { class: 'chart-note' });
     const annualBox = h('div');
@@ -165,7 +175,7 @@ function airSection(city: City, route: Route, disposers: Disposer[], alive: () =
       yAxis: { type: 'value', name: 'AQI' },
       series: [{
         type: 'line', name: 'AQI', data: keys.map((k) => Math.round(months.get(k)!.sum / months.get(k)!.n)), showSymbol: false, lineStyle: { color: PALETTE[0] },
-        markLine: { symbol: 'none', label: { formatter: t('aqi.moderate') + ' ≤ 100' }, lineStyle: { color: '#b35806', type: 'dashed' }, data: [{ yAxis: 100 }] },
+        markLine: { symbol: 'none', label: { formatter: 'AQI 100', position: 'insideStartTop' }, lineStyle: { color: '#b35806', type: 'dashed' }, data: [{ yAxis: 100 }] },
       }],
     }, t('city.trendsLabel'));
     disposers.push(trend.dispose);
@@ -175,71 +185,84 @@ function airSection(city: City, route: Route, disposers: Disposer[], alive: () =
   return sec;
 }
 
-interface AnnualRow {
+interface ComplianceRow {
   pollutant: string;
+  averaging: string;
   statistic: string;
-  value: number | null;
-  limit: number | null;
+  limit: number;
   unit: string;
+  value: number | null;
   verdict: string;
+  data_valid?: boolean;
 }
 
-/** Finds the rows "pollutant, statistic, value, limit" in the annual assessment answer. */
-function annualRows(x: unknown, out: AnnualRow[] = [], depth = 0): AnnualRow[] {
-  if (depth > 5 || x === null || typeof x !== 'object') return out;
-  if (Array.isArray(x)) {
-    for (const it of x) annualRows(it, out, depth + 1);
-    return out;
-  }
-  const o = x as Record<string, unknown>;
-  if (typeof o.pollutant === 'string' && ('value' in o || 'mean' in o || 'concentration' in o)) {
-    const num = (v: unknown) => (typeof v === 'number' ? v : null);
-    out.push({
-      pollutant: o.pollutant,
-      statistic: String(o.statistic ?? ''),
-      value: num(o.value ?? o.mean ?? o.concentration),
-      limit: num(o.limit ?? o.limit_value),
-      unit: String(o.unit ?? ''),
-      verdict: String(o.verdict ?? (o.meets === true ? 'meets' : o.meets === false ? 'exceeds' : '')),
-    });
-    return out;
-  }
-  for (const v of Object.values(o)) annualRows(v, out, depth + 1);
-  return out;
+interface AnnualAssessment {
+  year: number;
+  aqi_rule_set?: string;
+  aqi_categories?: { level: number; name_en: string; name_zh: string; days: number }[];
+  compliance?: { set_id: string; set_version?: string; level?: string; rows: ComplianceRow[] }[];
+}
+
+function verdictBadge(v: string): HTMLElement | string {
+  if (!v) return '–';
+  const key: Key | null = v === 'meets' || v === 'pass' || v === 'compliant' ? 'city.meets' : v === 'exceeds' || v === 'fail' || v === 'exceeded' ? 'city.exceeds' : null;
+  return badge(key ? t(key) : v, key === 'city.meets' ? 'meets' : key ? 'exceeds' : 'unknown');
 }
 
 async function annual(city: City, year: string, box: HTMLElement, local: Disposer[]): Promise<void> {
-  let data: unknown;
+  let data: AnnualAssessment;
   try {
-    data = await get<unknown>(`/cities/${encodeURIComponent(city.code)}/air/annual`, { year });
+    data = await get<AnnualAssessment>(`/cities/${encodeURIComponent(city.code)}/air/annual`, { year });
   } catch (e) {
     box.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/annual`));
     return;
   }
-  const rows = annualRows((data as Record<string, unknown>)?.city ?? data).filter((r) => r.value !== null);
-  if (rows.length === 0) {
+  const sets = (data.compliance ?? []).filter((s) => s.rows.length > 0);
+  if (sets.length === 0) {
     box.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
     return;
   }
+  const setField = field({ name: 'limits', label: t('city.limitSet'), value: sets[0].set_id, options: sets.map((s) => ({ value: s.set_id, label: s.set_version ? `${s.set_id} (${s.set_version})` : s.set_id })) });
   const chartEl = h('div', { class: 'chart chart-bars', 'data-testid': 'annual-chart' });
-  const cats = rows.map((r) => `${r.pollutant}${r.statistic ? '\n' + r.statistic : ''}`);
-  box.replaceChildren(chartEl, table(t('city.annual'),
-    [t('city.pollutant'), t('city.mean'), t('city.limit', { name: '' }).trim(), t('table.unit'), t('city.verdict')],
-    rows.map((r) => [`${r.pollutant} ${r.statistic}`.trim(), fmtNumber(r.value), fmtNumber(r.limit), r.unit,
-      r.verdict ? badge(r.verdict === 'meets' || r.verdict === 'pass' ? t('city.meets') : r.verdict === 'exceeds' || r.verdict === 'fail' ? t('city.exceeds') : r.verdict, r.verdict) : '–']),
-    { captionHidden: true }));
-  const c = mountChart(chartEl, {
-    grid: { left: 50, right: 20, top: 40, bottom: 60 },
-    legend: { top: 4 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: cats, axisLabel: { interval: 0 } },
-    yAxis: { type: 'value' },
-    series: [
-      { type: 'bar', name: t('city.mean'), data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.limit !== null && r.value !== null && r.value > r.limit ? '#D55E00' : '#0072B2' } })), barMaxWidth: 40 },
-      { type: 'scatter', name: t('city.limit', { name: '' }).trim(), data: rows.map((r) => r.limit), symbol: 'rect', symbolSize: [44, 3], itemStyle: { color: '#000' }, z: 5 },
-    ],
-  }, t('city.annualLabel', { year }));
-  local.push(c.dispose);
+  const tableBox = h('div');
+  const cats = h('p', { class: 'chart-note' }, (data.aqi_categories ?? []).map((c) => `${enZh(c)} ${fmtNumber(c.days)}`).join(' · '));
+  box.replaceChildren(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, setField.wrap), cats, chartEl, tableBox);
+  let dispose: Disposer | null = null;
+  const draw = () => {
+    if (dispose) dispose();
+    const set = sets.find((s) => s.set_id === setField.input.value) ?? sets[0];
+    const yearly = set.rows.filter((r) => /year|annual/.test(r.averaging) || /annual|year/.test(r.statistic));
+    const rows = (yearly.length ? yearly : set.rows).filter((r) => r.value !== null);
+    const labels = rows.map((r) => r.pollutant);
+    tableBox.replaceChildren(table(t('city.annualLabel', { year }),
+      [t('city.pollutant'), t('city.mean'), t('city.limit', { name: '' }).trim(), t('table.unit'), t('city.verdict')],
+      set.rows.map((r) => [`${r.pollutant} · ${r.statistic}`, fmtNumber(r.value), fmtNumber(r.limit), r.unit, verdictBadge(r.verdict)]),
+      { captionHidden: true }));
+    // Each bar is the statistic as a share of its limit, so pollutants with
+    // different units share one axis and the limit is one line at 100 %.
+    const c = mountChart(chartEl, {
+      grid: { left: 56, right: 30, top: 30, bottom: 40 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (ps: { dataIndex: number }[]) => {
+          const r = rows[ps[0].dataIndex];
+          return `${r.pollutant} · ${r.statistic}<br>${fmtNumber(r.value)} ${r.unit} / ${fmtNumber(r.limit)} ${r.unit}`;
+        },
+      },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', name: t('city.ofLimit'), axisLabel: { formatter: '{value} %' } },
+      series: [{
+        type: 'bar', name: t('city.mean'), barMaxWidth: 44,
+        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => `${fmtNumber(rows[p.dataIndex].value)}` },
+        data: rows.map((r) => ({ value: r.value === null ? null : Math.round((r.value / r.limit) * 1000) / 10, itemStyle: { color: r.value !== null && r.value > r.limit ? '#D55E00' : '#0072B2' } })),
+        markLine: { symbol: 'none', lineStyle: { color: '#000', width: 2, type: 'solid' }, label: { formatter: t('city.limit', { name: '' }).trim(), position: 'insideStartTop' }, data: [{ yAxis: 100 }] },
+      }],
+    }, t('city.annualLabel', { year }));
+    dispose = c.dispose;
+  };
+  setField.input.addEventListener('change', draw);
+  draw();
+  local.push(() => { if (dispose) dispose(); });
 }
 
 // ---- targets and progress ----

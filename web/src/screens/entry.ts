@@ -142,10 +142,14 @@ function uploadForm(cities: City[]): HTMLElement {
       msg.show(t('entry.uploading'), 'ok');
       try {
         const res = await request<UploadReport>('POST', path, { body: fd });
-        msg.show(t('entry.uploadOk', { n: fmtNumber(Number(res.rows ?? res.rows_read ?? res.imported ?? 0)) }), 'ok');
+        const files = (res.files as { rows?: number }[] | undefined) ?? [];
+        const n = files.reduce((a, f) => a + (f.rows ?? 0), 0) || Number(res.rows ?? 0);
+        msg.show(t('entry.uploadOk', { n: fmtNumber(n) }), 'ok');
         report.append(summary(res));
+        const issues = (res.issues as RowError[] | undefined) ?? [];
+        if (issues.length) report.append(h('h3', null, t('entry.flagged', { n: fmtNumber(issues.length) })), rowList(issues.slice(0, 200)));
       } catch (err) {
-        const rows = err instanceof ApiError ? (err.details.errors as RowError[] | undefined) : undefined;
+        const rows = err instanceof ApiError ? rowErrors(err) : undefined;
         if (rows && rows.length) {
           msg.show(t('entry.uploadFailed', { n: fmtNumber(rows.length) }), 'error');
           report.append(rowReport(rows));
@@ -162,11 +166,30 @@ function uploadForm(cities: City[]): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': 'entry-upload-h' }, h('h2', { id: 'entry-upload-h' }, t('entry.uploadTitle')), form, report);
 }
 
+/**
+ * The per-row errors of a refused upload: the report {"ok":false,"errors":[…]},
+ * or one error whose message names the line and column as the file readers do
+ * ("upload.csv:3: column time: …").
+ */
+function rowErrors(err: ApiError): RowError[] | undefined {
+  const list = err.details.errors as RowError[] | undefined;
+  if (Array.isArray(list) && list.length) return list;
+  const m = /^(?:.*?):(\d+): column ([^:]+): (.*)$/s.exec(err.message);
+  if (m) return [{ row: Number(m[1]), field: m[2], message: m[3] }];
+  const l = /^(?:.*?):(\d+): (.*)$/s.exec(err.message);
+  if (l && err.status === 400) return [{ row: Number(l[1]), field: err.field, message: l[2] }];
+  return undefined;
+}
+
 function rowReport(rows: RowError[]): HTMLElement {
   return h('div', { class: 'row-report', role: 'alert' },
     h('h3', { tabindex: '-1' }, t('entry.reportTitle')),
-    h('ol', { class: 'row-errors' }, rows.map((r) =>
-      h('li', { 'data-row': r.row, 'data-field': r.field ?? '' }, t('entry.rowError', { line: r.row, column: r.field ?? '–', message: r.message })))));
+    rowList(rows));
+}
+
+function rowList(rows: RowError[]): HTMLElement {
+  return h('ol', { class: 'row-errors' }, rows.map((r) =>
+    h('li', { 'data-row': r.row, 'data-field': r.field ?? '' }, t('entry.rowError', { line: r.row, column: r.field ?? '–', message: r.message }))));
 }
 
 function summary(res: UploadReport): HTMLElement {

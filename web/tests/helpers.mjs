@@ -1,0 +1,62 @@
+// Shared set-up of the browser tests: Debian's Chromium driven by
+// playwright-core (no browser download), the URL of a running `kinet serve`
+// and the account to sign in with, all from the environment that
+// scripts/test-web sets.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+export const BASE = process.env.KINET_URL ?? 'http://127.0.0.1:8080';
+export const EMAIL = process.env.KINET_WEB_EMAIL ?? '';
+export const PASSWORD = process.env.KINET_WEB_PASSWORD ?? '';
+export const CHROMIUM = process.env.KINET_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: run scripts/install-deps (Debian package chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// The browser logs every HTTP error answer of fetch() as "Failed to load
+// resource"; 401 (signed out) and 404 (a route the server does not offer yet,
+// shown as "not available yet") are answers the app handles, not errors.
+const EXPECTED = /Failed to load resource: the server responded with a status of (401|404)/;
+
+/** A new page that records console errors and uncaught exceptions into `errors`. */
+export async function newPage(browser, errors, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', ...options });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !EXPECTED.test(msg.text())) errors.push(`console: ${msg.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message} (${page.url()})`));
+  page.setDefaultTimeout(15000);
+  return page;
+}
+
+/** Opens a route of the app ("#/city/beijing") and waits for the shell. */
+export async function open(page, hash = '#/') {
+  await page.goto(`${BASE}/${hash}`);
+  await page.waitForSelector('body[data-ready="1"]');
+}
+
+export async function signIn(page) {
+  if (!EMAIL || !PASSWORD) throw new Error('KINET_WEB_EMAIL and KINET_WEB_PASSWORD are not set (scripts/test-web creates the user)');
+  await open(page, '#/login');
+  await page.getByLabel('E-mail').fill(EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('.account .who');
+}
+
+/** Sets the app's language before it loads (the switch itself is tested separately). */
+export async function setLanguage(page, lang) {
+  await page.evaluate((l) => localStorage.setItem('kinet.lang', l), lang);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]');
+}
