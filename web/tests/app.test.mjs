@@ -86,7 +86,7 @@ test('upload a CSV with a bad row: the report names the line and the column', as
   await page.getByLabel('What the file holds').selectOption('monitoring');
   await page.getByRole('combobox', { name: 'City' }).last().selectOption('beijing');
   await page.getByLabel('Layout').selectOption('wide');
-  await page.getByLabel('CSV file').setInputFiles(BAD_CSV);
+  await page.locator('input[type=file]').setInputFiles(BAD_CSV);
   await page.getByRole('button', { name: 'Upload' }).click();
   const report = page.locator('.row-report');
   await report.waitFor();

@@ -174,7 +174,7 @@ export const en = {
   'entry.uploading': 'Uploading…',
   'entry.chooseFile': 'Choose a file first.',
   'entry.uploadOk': 'The file was accepted: {n} rows.',
-  'entry.uploadFailed': 'The file was not accepted: {n} errors. Nothing was changed.',
+  'entry.uploadFailed': 'The file was not accepted (errors: {n}). Nothing was changed.',
   'entry.reportTitle': 'Errors by row',
   'entry.flagged': 'Flagged values ({n}), kept with their flags:',
   'entry.line': 'Line',
@@ -189,6 +189,7 @@ export const en = {
 
   'members.title': 'Members',
   'members.intro': 'Member cities and their participation.',
+  'members.count': 'Member cities: {n}',
   'members.add': 'Add a member',
   'members.status': 'Status',
   'members.save': 'Save',

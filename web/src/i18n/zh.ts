@@ -190,6 +190,7 @@ export const zh: Dict = {
 
   'members.title': '成员城市',
   'members.intro': '成员城市及其参与情况。',
+  'members.count': '成员城市：{n} 个',
   'members.add': '添加成员',
   'members.status': '状态',
   'members.save': '保存',

@@ -57,7 +57,7 @@ export function membersScreen(main: HTMLElement, route: Route): void {
     const headers = [t('table.city'), t('table.country'), t('table.status'), t('table.joined'), t('members.modalities'), t('city.dataStatus')];
     if (isSec) headers.push(t('table.actions'));
     body.replaceChildren(
-      h('p', null, fmtNumber(p.total)),
+      h('p', null, t('members.count', { n: fmtNumber(p.total) })),
       table(t('members.title'), headers, rows, { captionHidden: true }),
       pager(p.page, p.per_page, p.total, (n) => navigate(`#/members?status=${status}&page=${n}`)));
   }, (e) => body.replaceChildren(errorView(e, 'GET /api/v1/members')));
