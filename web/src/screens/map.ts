@@ -5,7 +5,6 @@ import { ApiError, getAll, get, type City, type Indicator, type IndicatorValue, 
 import { h } from '../dom';
 import { t, tCode, cityName, cityOtherName, countryName, indicatorName, fmtNumber, fmtDate, enZh } from '../i18n';
 import { mountChart, PALETTE } from '../charts';
-import { registerWorld } from '../worldmap';
 import { setQuery, type Route } from '../router';
 import { errorView, field, loading, pageHeader, table, dataStatusBadge } from '../ui';
 import { navigate } from '../router';
@@ -52,7 +51,7 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
       indicators = null;
     }
     return { cities, countries: countries.total, indicators } as Loaded;
-  })().then((data) => {
+  })().then(async (data) => {
     if (!alive) return;
     const members = data.cities.filter((c) => c.membership).length;
     header.append(h('p', { class: 'intro' }, t('map.intro', { members: fmtNumber(members), cities: fmtNumber(data.cities.length), countries: fmtNumber(data.countries) })));
@@ -94,7 +93,6 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
       }), { captionHidden: true }));
 
     const located = data.cities.filter((c) => c.lat !== null && c.lon !== null);
-    registerWorld();
     const lons = located.map((c) => c.lon as number);
     const lats = located.map((c) => c.lat as number);
     const bounding = located.length
@@ -110,6 +108,10 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
     const point = (c: City, value?: number | null) => ({
       name: cityName(c), code: c.code, value: [c.lon, c.lat, value ?? null],
     });
+
+    // The base map (about 100 KB) is a separate chunk, loaded with the first map.
+    const { registerWorld } = await import('../worldmap');
+    registerWorld();
 
     async function draw(): Promise<void> {
       const mode = byField.input.value as ColourBy;
