@@ -105,6 +105,8 @@ export const en = {
   'city.trends': 'Trends',
   'city.trendsLabel': 'Annual means over the years',
   'city.indicators': 'Indicators, targets and progress',
+  'city.targets': 'Targets and progress',
+  'city.values': 'Latest reported values',
   'city.schemes': 'Scheme scores',
   'city.days': '{n} days with data',
   'city.aqiDay': '{date}: AQI {aqi}',

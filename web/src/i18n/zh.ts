@@ -106,6 +106,8 @@ export const zh: Dict = {
   'city.trends': '变化趋势',
   'city.trendsLabel': '历年年均浓度',
   'city.indicators': '指标、目标与进展',
+  'city.targets': '目标与进展',
+  'city.values': '最新报送数值',
   'city.schemes': '考核评分',
   'city.days': '有数据的天数：{n}',
   'city.aqiDay': '{date}：AQI {aqi}',

@@ -2,7 +2,7 @@
 // means against the limits, monthly AQI trend), indicators with targets and
 // progress, and scheme scores. Each section loads on its own and shows "not
 // available yet" when its API route answers 404.
-import { ApiError, get, getAll, type City, type DailyAqi, type Scheme, type SchemeScore, type Target, type Indicator } from '../api';
+import { ApiError, get, getAll, type City, type DailyAqi, type Scheme, type SchemeScore, type Target, type Indicator, type IndicatorValue } from '../api';
 import { h, uid } from '../dom';
 import { t, tCode, cityName, cityOtherName, countryName, fmtNumber, fmtDate, fmtPeriod, enZh, indicatorName, type Key } from '../i18n';
 import { AQI_BANDS, mountChart, PALETTE } from '../charts';
@@ -130,7 +130,7 @@ function airSection(city: City, route: Route, disposers: Disposer[], alive: () =
       const year = yearField.input.value;
       const yd = days.filter((d) => d.date.startsWith(year));
       calNote.textContent = t('city.days', { n: fmtNumber(yd.length) });
-      const narrow = calEl.clientWidth < 560;
+      const narrow = calEl.clientWidth > 0 && calEl.clientWidth < 560;
       const cal = mountChart(calEl, {
         tooltip: { formatter: (p: { value: [string, number] }) => t('city.aqiDay', { date: fmtDate(p.value[0]), aqi: p.value[1] }) },
         visualMap: {
@@ -217,6 +217,7 @@ async function annual(city: City, year: string, box: HTMLElement, local: Dispose
     box.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/annual`));
     return;
   }
+  if (!box.isConnected) return; // the user has left the page meanwhile
   const sets = (data.compliance ?? []).filter((s) => s.rows.length > 0);
   if (sets.length === 0) {
     box.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
@@ -273,18 +274,32 @@ function progressBadge(s: string | undefined): HTMLElement {
   return badge(key ? t(key) : s || t('city.unknownProgress'), s ?? 'unknown');
 }
 
+type Loaded<T> = { ok: true; data: T } | { ok: false; error: unknown };
+
+async function attempt<T>(p: Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { ok: true, data: await p };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 function targetsSection(city: City): HTMLElement {
+  const code = encodeURIComponent(city.code);
   return asyncSection(t('city.indicators'), async () => {
-    const [targets, indicators] = await Promise.all([
-      getAll<Target>(`/cities/${encodeURIComponent(city.code)}/targets`),
+    const [targets, values, indicators] = await Promise.all([
+      attempt(getAll<Target>(`/cities/${code}/targets`)),
+      attempt(getAll<IndicatorValue>('/values', { city: city.code })),
       getAll<Indicator>('/indicators').catch(() => [] as Indicator[]),
     ]);
-    return { targets, indicators: new Map(indicators.map((i) => [i.code, i])) };
-  }, ({ targets, indicators }) => {
-    if (targets.length === 0) return h('p', null, t('state.empty'));
-    return table(t('city.indicators'),
+    return { targets, values, indicators: new Map(indicators.map((i) => [i.code, i])) };
+  }, ({ targets, values, indicators }) => {
+    const out: Node[] = [h('h3', null, t('city.targets'))];
+    if (!targets.ok) out.push(errorView(targets.error, `GET /api/v1/cities/${city.code}/targets`));
+    else if (targets.data.length === 0) out.push(h('p', null, t('state.empty')));
+    else out.push(table(t('city.targets'),
       [t('explorer.indicator'), t('city.baseline'), t('city.target'), t('city.latest'), t('city.progress')],
-      targets.map((tg) => {
+      targets.data.map((tg) => {
         const ind = tg.indicator ?? indicators.get(tg.indicator_code);
         const unit = ind?.unit ?? '';
         const p = tg.progress ?? null;
@@ -295,7 +310,27 @@ function targetsSection(city: City): HTMLElement {
           p?.latest_value !== undefined && p?.latest_value !== null ? `${fmtNumber(p.latest_value)} ${unit}${p.latest_period ? ' (' + fmtPeriod(p.latest_period) + ')' : ''}` : '–',
           progressBadge(p?.status ?? tg.status),
         ];
-      }), { captionHidden: true });
+      }), { captionHidden: true }));
+    out.push(h('h3', null, t('city.values')));
+    if (!values.ok) out.push(errorView(values.error, 'GET /api/v1/values?city='));
+    else if (values.data.length === 0) out.push(h('p', null, t('state.empty')));
+    else {
+      // The latest value of each indicator.
+      const latest = new Map<string, IndicatorValue>();
+      for (const v of values.data) {
+        const cur = latest.get(v.indicator_code);
+        if (!cur || v.period > cur.period) latest.set(v.indicator_code, v);
+      }
+      out.push(table(t('city.values'), [t('explorer.indicator'), t('table.period'), t('table.value'), t('table.source')],
+        [...latest.values()].map((v) => {
+          const ind = indicators.get(v.indicator_code);
+          return [
+            h('a', { href: `#/explorer?indicator=${encodeURIComponent(v.indicator_code)}&period=${encodeURIComponent(v.period.slice(0, 4))}` }, ind ? indicatorName(ind) : v.indicator_code),
+            fmtPeriod(v.period), `${fmtNumber(v.value)} ${v.unit ?? ind?.unit ?? ''}`, v.source ?? '',
+          ];
+        }), { captionHidden: true }));
+    }
+    return out;
   }, { what: `GET /api/v1/cities/${city.code}/targets` });
 }
 

@@ -63,6 +63,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
           if (tg) targets.set(v.city_code, tg);
         } catch { /* no targets route yet: no target marks */ }
       }));
+      if (!alive) return;
       status.replaceChildren();
       const sorted = [...values].sort((a, b) => (ind.direction === 'lower' ? a.value - b.value : b.value - a.value));
       const names = sorted.map((v) => (cityBy.get(v.city_code) ? cityName(cityBy.get(v.city_code)!) : v.city_code));

@@ -111,6 +111,7 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
 
     // The base map (about 100 KB) is a separate chunk, loaded with the first map.
     const { registerWorld } = await import('../worldmap');
+    if (!alive) return;
     registerWorld();
 
     async function draw(): Promise<void> {
@@ -172,6 +173,7 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
           }),
         };
       }
+      if (!alive) return;
       if (disposeChart) disposeChart();
       const label = t('map.chartLabel');
       const m = mountChart(chartEl, option, label);
