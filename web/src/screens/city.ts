@@ -115,13 +115,14 @@ function airSection(city: City, route: Route, disposers: Disposer[], alive: () =
     const calNote = h('p', { class: 'chart-note' });
     const annualBox = h('div');
     const trendEl = h('div', { class: 'chart chart-trend' });
+    const yearlyBox = h('div');
     const legend = h('ul', { class: 'aqi-legend', 'aria-label': t('city.daily') },
       AQI_BANDS.map((b) => h('li', null, h('span', { class: 'swatch', style: `background:${b.color}` }), `${t(b.key as Key)} ${b.min}–${b.max}`)));
     content.replaceChildren(
       h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, yearField.wrap),
       h('h3', null, t('city.daily')), legend, calEl, calNote,
       h('h3', null, t('city.annual')), annualBox,
-      h('h3', null, t('city.trends')), trendEl);
+      h('h3', null, t('city.trends')), h('p', { class: 'chart-note' }, t('city.trendsLabel')), trendEl, yearlyBox);
 
     let local: Disposer[] = [];
     const drawYear = () => {
@@ -179,6 +180,7 @@ function airSection(city: City, route: Route, disposers: Disposer[], alive: () =
       }],
     }, t('city.trendsLabel'));
     disposers.push(trend.dispose);
+    void yearlyTrend(city, years.filter((y) => (perYear.get(y) ?? 0) >= 300).sort(), yearlyBox, disposers);
   }, (e) => {
     if (alive()) content.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/daily`));
   });
@@ -264,6 +266,38 @@ async function annual(city: City, year: string, box: HTMLElement, local: Dispose
   setField.input.addEventListener('change', draw);
   draw();
   local.push(() => { if (dispose) dispose(); });
+}
+
+/** The annual means of the pollutants measured in µg/m³, year by year (one request per year). */
+async function yearlyTrend(city: City, years: string[], box: HTMLElement, disposers: Disposer[]): Promise<void> {
+  if (years.length < 2) return;
+  const answers = await Promise.all(years.map((year) =>
+    get<AnnualAssessment>(`/cities/${encodeURIComponent(city.code)}/air/annual`, { year }).catch(() => null)));
+  if (!box.isConnected) return;
+  const series = new Map<string, (number | null)[]>();
+  let setId = '';
+  answers.forEach((a, i) => {
+    const set = a?.compliance?.find((s) => s.rows.length > 0);
+    if (!set) return;
+    setId ||= set.set_id;
+    for (const r of set.rows) {
+      if (!(/year|annual/.test(r.averaging) || /annual|year/.test(r.statistic)) || r.unit !== 'ug/m3') continue;
+      if (!series.has(r.pollutant)) series.set(r.pollutant, years.map(() => null));
+      series.get(r.pollutant)![i] = r.value;
+    }
+  });
+  if (series.size === 0) return;
+  const el = h('div', { class: 'chart chart-trend' });
+  box.replaceChildren(h('p', { class: 'chart-note' }, t('city.yearlyLabel', { unit: 'µg/m³' })), el);
+  const c = mountChart(el, {
+    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    legend: { top: 4 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: years },
+    yAxis: { type: 'value', name: 'µg/m³' },
+    series: [...series.entries()].map(([pol, data], i) => ({ type: 'line', name: pol, data, color: PALETTE[i % PALETTE.length], symbolSize: 7 })),
+  }, t('city.yearlyLabel', { unit: 'µg/m³' }));
+  disposers.push(c.dispose);
 }
 
 // ---- targets and progress ----
