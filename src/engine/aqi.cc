@@ -139,11 +139,17 @@ bool MaskHas(std::uint8_t mask, Pollutant p) {
 }  // namespace
 
 std::optional<std::size_t> AqiPollutantIndex(Pollutant p) {
-  for (std::size_t i = 0; i < kAqiPollutants.size(); ++i) {
-    if (kAqiPollutants[i] == p) return i;
-  }
+  // kAqiPollutants lists the first six enumerators in enum order (asserted
+  // below), so the index is the enumerator's value: no search on the hot path.
+  const auto i = static_cast<std::size_t>(p);
+  if (i < kAqiPollutantCount) return i;
   return std::nullopt;
 }
+
+static_assert(kAqiPollutants[0] == Pollutant::kPm25 && kAqiPollutants[1] == Pollutant::kPm10 &&
+              kAqiPollutants[2] == Pollutant::kSo2 && kAqiPollutants[3] == Pollutant::kNo2 &&
+              kAqiPollutants[4] == Pollutant::kCo && kAqiPollutants[5] == Pollutant::kO3 &&
+              static_cast<int>(Pollutant::kO3) == 5);
 
 const AqiTable* AqiRuleSet::FindTable(Pollutant p, Averaging a) const {
   for (const AqiTable& t : tables) {
