@@ -75,11 +75,12 @@ function renderHeader(active: RouteDef['nav'] | undefined): HTMLElement {
     h('ul', null, navItems().map((it) =>
       h('li', null, h('a', { href: it.href, 'aria-current': it.id === active ? 'page' : null }, it.label)))));
   const other = s.lang === 'en' ? 'zh' : 'en';
+  // The visible name is in the other language (with its lang), followed by a
+  // hidden explanation in the current one, so the accessible name contains the visible text.
   const langBtn = h('button', {
-    type: 'button', class: 'lang-switch', lang: htmlLang(other), 'aria-label': t('nav.switchToLabel'),
-    'data-testid': 'lang-switch',
+    type: 'button', class: 'lang-switch', 'data-testid': 'lang-switch',
     onclick: () => setState({ lang: other }),
-  }, t('nav.switchTo'));
+  }, h('span', { lang: htmlLang(other) }, t('nav.switchTo')), h('span', { class: 'visually-hidden' }, ` (${t('nav.switchToLabel')})`));
   const account = s.user
     ? h('div', { class: 'account' },
         h('span', { class: 'who' }, t('nav.signedInAs', { name: s.user.name || s.user.email }), ' · ', tCode('role.', s.user.role)),
