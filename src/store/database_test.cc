@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "store/postgres_database.h"
 
 namespace kinet {
@@ -69,6 +72,21 @@ TEST(OpenDatabaseTest, InMemorySqliteWorks) {
   Result<std::optional<Row>> one = (*db)->QueryOne("SELECT 1 + ?", {Value(std::int64_t{2})});
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ((*one)->Int(0), 3);
+}
+
+TEST(OpenDatabaseTest, FileThatIsNotSqliteIsFailedPrecondition) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "kinet-database-test-not-sqlite.txt";
+  std::ofstream(file) << "plain text, long enough to fill what SQLite reads as a header.\n";
+  Result<std::unique_ptr<Database>> db = OpenDatabase("sqlite:" + file.string());
+  std::filesystem::remove(file);
+  ASSERT_EQ(db.status().code(), StatusCode::kFailedPrecondition) << db.status().ToString();
+  EXPECT_NE(db.status().message().find(file.string()), std::string::npos) << db.status().message();
+}
+
+TEST(OpenDatabaseTest, MissingDirectoryIsUnavailable) {
+  EXPECT_EQ(OpenDatabase("sqlite:/nonexistent-kinet-dir/kinet.db").status().code(),
+            StatusCode::kUnavailable);
 }
 
 TEST(OpenDatabaseTest, UnreachablePostgresIsUnavailableWithoutPassword) {

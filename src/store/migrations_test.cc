@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
-
 namespace kinet {
 namespace {
 
@@ -82,8 +80,17 @@ TEST(MigrateTest, AppliesDialectFileOfItsBackendOnly) {
 }
 
 TEST(UtcNowTextTest, HasIsoUtcShape) {
-  EXPECT_TRUE(
-      std::regex_match(UtcNowText(), std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)")));
+  // std::regex is avoided: GCC 12 warns inside it under the sanitizers.
+  const std::string now = UtcNowText();
+  const std::string shape = "dddd-dd-ddTdd:dd:ddZ";
+  ASSERT_EQ(now.size(), shape.size()) << now;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 'd') {
+      EXPECT_TRUE(now[i] >= '0' && now[i] <= '9') << now;
+    } else {
+      EXPECT_EQ(now[i], shape[i]) << now;
+    }
+  }
 }
 
 }  // namespace

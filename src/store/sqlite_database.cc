@@ -179,7 +179,12 @@ Result<std::unique_ptr<Connection>> Connect(const std::string& path, const Datab
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, opt.busy_timeout_ms);
-  KINET_ASSIGN_OR_RETURN(std::vector<Row> mode, conn->Query("PRAGMA journal_mode=WAL"));
+  Result<std::vector<Row>> mode_result = conn->Query("PRAGMA journal_mode=WAL");
+  if (!mode_result.ok()) {
+    // The first statement that reads the file: "file is not a database" lands here.
+    return mode_result.status().WithPrefix("the SQLite database at " + path);
+  }
+  const std::vector<Row>& mode = *mode_result;
   if (path != ":memory:" && (mode.empty() || mode[0].TextOr(0) != "wal")) {
     return Unavailable("cannot switch the SQLite database at " + path +
                        " to WAL mode (is it on a network file system?)");

@@ -29,6 +29,11 @@
 #include "store/registry_repository.h"
 
 namespace kinet {
+
+// Names the backend in gtest's messages ("GetParam() = postgres"); found by
+// argument-dependent lookup, so it lives in Backend's namespace.
+void PrintTo(Backend backend, std::ostream* os) { *os << BackendName(backend); }
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -52,9 +57,6 @@ std::string RandomSuffix() {
     const ::kinet::Status s_ = ::kinet::ToStatus(expr);                    \
     EXPECT_EQ(s_.code(), expected_code) << #expr << ": " << s_.ToString(); \
   } while (false)
-
-// Names the backend in gtest's messages ("GetParam() = postgres").
-void PrintTo(Backend backend, std::ostream* os) { *os << BackendName(backend); }
 
 std::string BackendTestName(const ::testing::TestParamInfo<Backend>& param_info) {
   return param_info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
