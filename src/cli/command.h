@@ -49,5 +49,7 @@ void RegisterMemberCommand(CommandContext& ctx);  // member_command.cc
 void RegisterAirCommand(CommandContext& ctx);     // air_command.cc
 void RegisterTrendCommand(CommandContext& ctx);   // trend_command.cc
 void RegisterAqiCommand(CommandContext& ctx);     // aqi_command.cc
+void RegisterIndicatorCommand(CommandContext& ctx);  // indicator_command.cc
+void RegisterValuesCommand(CommandContext& ctx);     // values_command.cc
 
 }  // namespace kinet

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "service/indicator_service.h"
 #include "service/sample_network.h"
 #include "store/migrations.h"
 
@@ -32,12 +33,18 @@ Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
   KINET_ASSIGN_OR_RETURN(SchemaInfo after, ReadSchemaInfo(*db));
   fmt::print("Created the KINet database at {} (schema version {}).\n", db->display_name(),
              after.current_version);
+  // The builtin indicator catalogue is seeded here (and kept in step by the
+  // indicator and values commands), so `kinet indicator list` works at once.
+  KINET_RETURN_IF_ERROR(IndicatorService(*db).SyncBuiltinCatalogue());
   if (opts.sample) {
     KINET_ASSIGN_OR_RETURN(LoadSummary s, LoadNetwork(*db, sample));
     fmt::print(
         "Loaded the sample network: {} countries, {} cities, {} member cities, {} organisations, "
         "{} users.\n",
         s.countries, s.cities, s.members, s.organisations, s.users);
+    KINET_ASSIGN_OR_RETURN(int values, LoadSampleIndicatorValues(*db));
+    fmt::print("Loaded {} sample indicator values (China Statistical Yearbook, What a Waste 2.0).\n",
+               values);
   }
   return OkStatus();
 }

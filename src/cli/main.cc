@@ -61,6 +61,8 @@ int Main(int argc, char** argv) {
   RegisterAirCommand(ctx);
   RegisterTrendCommand(ctx);
   RegisterAqiCommand(ctx);
+  RegisterIndicatorCommand(ctx);
+  RegisterValuesCommand(ctx);
 
   try {
     app.parse(argc, argv);

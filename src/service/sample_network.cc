@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "core/embedded.h"
+#include "service/indicator_service.h"
 #include "service/network_service.h"
 #include "store/registry_repository.h"
 
@@ -233,6 +234,25 @@ Result<LoadSummary> LoadNetwork(Database& db, const NetworkData& data) {
     return OkStatus();
   }));
   return summary;
+}
+
+Result<int> LoadSampleIndicatorValues(Database& db) {
+  IndicatorService service(db);
+  KINET_RETURN_IF_ERROR(service.SyncBuiltinCatalogue());
+  ImportOptions options;
+  options.status = ValueStatus::kPublished;  // published statistics and datasets
+  options.actor = "sample-loader";
+  int stored = 0;
+  for (const EmbeddedFile& f : SampleNetworkFiles()) {
+    if (!f.path.starts_with("indicators/")) continue;
+    KINET_ASSIGN_OR_RETURN(ImportReport report, service.Import(f.contents, f.path, options));
+    if (!report.committed()) {
+      return InvalidArgument(fmt::format("sample {}: {} refused rows, first: {}", f.path,
+                                         report.errors.size(), report.errors[0].ToString()));
+    }
+    stored += report.inserted + report.updated;
+  }
+  return stored;
 }
 
 }  // namespace kinet

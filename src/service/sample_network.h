@@ -43,4 +43,13 @@ struct LoadSummary {
 // a city, organisation or user is already there).
 Result<LoadSummary> LoadNetwork(Database& db, const NetworkData& data);
 
+// Loads the sample indicator values after the network: the files of
+// data/sample/indicators/ (China Statistical Yearbook values of the 30
+// capitals, 2011 marked doubtful; What a Waste 2.0 waste data; see its
+// README), each in one transaction, as published values recorded by
+// "sample-loader". Synchronises the builtin indicator catalogue first.
+// Returns the number of values stored; a refused row is InvalidArgument
+// naming it.
+Result<int> LoadSampleIndicatorValues(Database& db);
+
 }  // namespace kinet
