@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/time_zone.h"
+#include "store/audit_repository.h"
 #include "store/registry_repository.h"
 
 namespace kinet {
@@ -133,6 +134,11 @@ Result<CityProfile> NetworkService::FindCity(std::string_view key) {
 }
 
 Result<CityProfile> NetworkService::AddCity(const City& city) {
+  return AddCity(Principal::Operator(OperatorName()), city);
+}
+
+Result<CityProfile> NetworkService::AddCity(const Principal& who, const City& city) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kCreateCity, Resource::None()));
   City normalised = city;
   normalised.country_code = Upper(city.country_code);
   KINET_RETURN_IF_ERROR(ValidateCity(normalised));
@@ -147,6 +153,13 @@ Result<CityProfile> NetworkService::AddCity(const City& city) {
       return country.status();
     }
     KINET_ASSIGN_OR_RETURN(normalised.id, CityRepository(tx).Insert(normalised));
+    AuditEntry audit;
+    audit.actor = who.actor();
+    audit.action = "insert";
+    audit.entity = "city";
+    audit.entity_id = normalised.code;
+    audit.new_value = normalised.name_en;
+    KINET_RETURN_IF_ERROR(AuditRepository(tx).Record(audit));
     result = Profile(tx, normalised);
     return result.status();
   }));
@@ -173,6 +186,121 @@ Result<CityProfile> NetworkService::FindMember(std::string_view key) {
         fmt::format("{} ({}) is not a member of the network", p.city.name_en, p.city.code));
   }
   return p;
+}
+
+namespace {
+
+std::string Text(const std::optional<double>& v) { return v ? fmt::format("{}", *v) : ""; }
+
+// The audited fields of a city as text, in a fixed order.
+std::vector<std::pair<std::string_view, std::string>> CityFields(const City& c) {
+  const std::optional<Population>& p = c.population;
+  return {
+      {"name_en", c.name_en},
+      {"name_local", c.name_local},
+      {"province_en", c.province_en},
+      {"province_local", c.province_local},
+      {"lat", Text(c.lat)},
+      {"lon", Text(c.lon)},
+      {"time_zone", c.time_zone},
+      {"population_persons", p ? std::to_string(p->persons) : ""},
+      {"population_year", p ? std::to_string(p->year) : ""},
+      {"population_kind", p ? p->kind : ""},
+      {"population_source", p ? p->source : ""},
+      {"area_km2", Text(c.area_km2)},
+      {"area_source", c.area_source},
+      {"data_status", std::string(DataStatusCode(c.data_status))},
+      {"note", c.note},
+  };
+}
+
+bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle) {
+  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+}
+
+}  // namespace
+
+Result<std::vector<CityProfile>> NetworkService::ListCities(const CityQuery& query) {
+  Result<std::vector<CityProfile>> all = ListCities(query.country_code);
+  if (!all.ok()) {
+    if (all.status().code() == StatusCode::kNotFound) {
+      return Status(StatusCode::kNotFound, all.status().message(), "country");
+    }
+    return all.status();
+  }
+  std::vector<CityProfile> out;
+  for (CityProfile& p : *all) {
+    if (query.member && p.membership.has_value() != *query.member) continue;
+    if (!query.text.empty() && !ContainsIgnoringCase(p.city.code, query.text) &&
+        !ContainsIgnoringCase(p.city.name_en, query.text) &&
+        p.city.name_local.find(query.text) == std::string::npos) {
+      continue;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<std::vector<Country>> NetworkService::ListCountries() {
+  return CountryRepository(db_).List();
+}
+
+Result<std::vector<Organisation>> NetworkService::ListOrganisations() {
+  return OrganisationRepository(db_).List();
+}
+
+Result<CityProfile> NetworkService::AuthorizeCity(const Principal& who, Action action,
+                                                  std::string_view key) {
+  KINET_ASSIGN_OR_RETURN(CityProfile p, FindCity(key));
+  KINET_RETURN_IF_ERROR(Require(who, action, Resource::City(p.country.code, p.city.code)));
+  return p;
+}
+
+Result<CityProfile> NetworkService::UpdateCity(const Principal& who, std::string_view code,
+                                               const City& city) {
+  Result<CityProfile> result = NotFound("unset");
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    Result<City> found = CityRepository(tx).FindByCode(Lower(code));
+    if (!found.ok()) {
+      if (found.status().code() == StatusCode::kNotFound) {
+        return NotFound(fmt::format("no city '{}'", code));
+      }
+      return found.status();
+    }
+    const City& old = *found;
+    KINET_RETURN_IF_ERROR(
+        Require(who, Action::kUpdateCity, Resource::City(old.country_code, old.code)));
+    City updated = city;
+    if (!updated.code.empty() && updated.code != old.code) {
+      return InvalidArgument("a city's code cannot be changed", "code");
+    }
+    if (!updated.country_code.empty() && Upper(updated.country_code) != old.country_code) {
+      return InvalidArgument("a city's country cannot be changed", "country_code");
+    }
+    updated.id = old.id;
+    updated.code = old.code;
+    updated.country_code = old.country_code;
+    KINET_RETURN_IF_ERROR(ValidateCity(updated));
+    KINET_RETURN_IF_ERROR(CityRepository(tx).Update(updated));
+    auto before = CityFields(old);
+    auto after = CityFields(updated);
+    AuditRepository audit(tx);
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (before[i].second == after[i].second) continue;
+      AuditEntry e;
+      e.actor = who.actor();
+      e.action = "update";
+      e.entity = "city";
+      e.entity_id = old.code;
+      e.field = std::string(before[i].first);
+      e.old_value = before[i].second;
+      e.new_value = after[i].second;
+      KINET_RETURN_IF_ERROR(audit.Record(e));
+    }
+    result = Profile(tx, updated);
+    return result.status();
+  }));
+  return result;
 }
 
 }  // namespace kinet

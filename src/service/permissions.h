@@ -1,0 +1,99 @@
+// Who may do what: the one place where KINet decides permissions
+// (DESIGN.md §1 roles, §8 security; docs/api.md "Roles").
+//
+// Every service call that reads unpublished data or changes anything takes a
+// Principal (the signed-in user, the anonymous public, or the operator at the
+// console) and asks Can()/Require() here, before touching the store. HTTP
+// handlers never decide; they only pass the principal the request resolved
+// to. The policy is a pure function of (principal, action, resource), so it
+// is tested as a full matrix (permissions_test.cc) without a database.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/network.h"
+#include "core/status.h"
+
+namespace kinet {
+
+// The caller of a service.
+struct Principal {
+  enum class Kind : std::uint8_t {
+    kAnonymous,  // the public: published data only
+    kUser,       // a signed-in user (session or API token)
+    kOperator,   // the `kinet` command at the console: whoever can open the
+                 // database file or URL already has every right
+  };
+  Kind kind = Kind::kAnonymous;
+  std::string email;  // kUser: the user's e-mail; kOperator: "cli:<login name>"
+  Role role = Role::kPublic;
+  std::string scope;  // country, city or organisation code (RoleNeedsScope)
+
+  static Principal Anonymous() { return {}; }
+  static Principal ForUser(const User& user) {
+    return {Kind::kUser, user.email, user.role, user.scope};
+  }
+  // `name` is the operator's login name (for the audit log).
+  static Principal Operator(std::string_view name) {
+    return {Kind::kOperator, "cli:" + std::string(name), Role::kSecretariat, ""};
+  }
+  bool signed_in() const { return kind != Kind::kAnonymous; }
+  // Who the audit log names: the e-mail, "cli:<name>" or "anonymous".
+  std::string actor() const { return kind == Kind::kAnonymous ? "anonymous" : email; }
+};
+
+// The operator's login name from $USER or $LOGNAME, or "operator".
+std::string OperatorName();
+
+// What a principal wants to do. Reads of published data need no check.
+enum class Action : std::uint8_t {
+  kReadUnpublished,   // a city's draft/submitted/endorsed data
+  kCreateCity,        // register a city
+  kUpdateCity,        // change a city's profile
+  kManageMembers,     // membership of the network
+  kManageUsers,       // list and create users, tokens
+  kReadAudit,         // the audit log
+  kUploadMonitoring,  // import hourly monitoring data of a city
+  kEnterValue,        // enter or correct an indicator value (draft)
+  kSubmitValue,       // draft → submitted, or back to draft
+  kEndorseValue,      // submitted → endorsed (the national coordinator's act)
+  kPublishValue,      // endorsed → published
+  kWriteTarget,       // a city's targets
+  kManageCatalogue,   // indicators and schemes
+  kRunScheme,         // compute a scheme's scores for a country
+};
+// "read-unpublished", "create-city", ... (for messages and the test matrix).
+std::string_view ActionCode(Action a);
+
+// What the action is on. Empty fields mean "not about a particular one"
+// (e.g. kManageUsers). A city resource names its country too: the national
+// coordinator's scope is a country.
+struct Resource {
+  std::string country_code;
+  std::string city_code;
+  static Resource None() { return {}; }
+  static Resource City(std::string_view country, std::string_view city) {
+    return {std::string(country), std::string(city)};
+  }
+  static Resource Country(std::string_view country) { return {std::string(country), ""}; }
+};
+
+// True when `who` may do `action` on `what`:
+//   operator, secretariat       everything
+//   national-coordinator (C)    kReadUnpublished, kUpdateCity, kEndorseValue,
+//                               kWriteTarget, kRunScheme on country C's cities
+//   city-officer (X)            kReadUnpublished, kUpdateCity, kUploadMonitoring,
+//                               kEnterValue, kSubmitValue, kWriteTarget on city X
+//   agency-officer, expert,
+//   public, anonymous           nothing (published data only)
+// Scopes compare ignoring ASCII case. A scoped role with an empty scope may
+// do nothing scoped.
+bool Can(const Principal& who, Action action, const Resource& what);
+
+// OK when Can(); otherwise Unauthenticated for the anonymous public ("sign in
+// to ...") and PermissionDenied naming the role and the resource for a user.
+Status Require(const Principal& who, Action action, const Resource& what);
+
+}  // namespace kinet
