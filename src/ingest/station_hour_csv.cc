@@ -260,7 +260,8 @@ class ChunkParser {
     const std::string_view city(c0, static_cast<std::size_t>(p - c0));
     ++p;
     if (station.empty()) return Fail(line, 0, "the station is empty");
-    if (station.front() == '"' || (!city.empty() && city.front() == '"')) {
+    if (city.empty()) return Fail(line, 1, "the city is empty");
+    if (station.front() == '"' || city.front() == '"') {
       return Fail(line, station.front() == '"' ? 0 : 1, "quoted fields are not supported");
     }
 

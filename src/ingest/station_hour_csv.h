@@ -39,7 +39,7 @@ inline constexpr std::string_view kStationHourCsvHeader =
 // Returns InvalidArgument with field() = the column name and a message
 // "<source>:<line>: column <name>: <what>" for: a header other than
 // kStationHourCsvHeader, a row with the wrong number of columns, an empty
-// station, a station seen with two cities, a time not of the form
+// station or city, a station seen with two cities, a time not of the form
 // "YYYY-MM-DD HH:00", an impossible date, an hour outside 0..23, a value that
 // is not a finite decimal number, and a (station, time) pair given twice.
 // When several rows are bad, the first one in the file is reported.

@@ -135,6 +135,8 @@ constexpr BadRowCase kBadRows[] = {
     {"A,C\n", "in.csv:2: column time: the row has 2 columns", "time", "a short row"},
     {",C,2023-01-01 00:00,1,2,3,4,5,6\n", "in.csv:2: column station: the station is empty",
      "station", "an empty station"},
+    {"A,,2023-01-01 00:00,1,2,3,4,5,6\n", "in.csv:2: column city: the city is empty", "city",
+     "an empty city"},
     {"A,C,2023-01-01 00:00,1,2,3,4,5,6\nA,D,2023-01-01 01:00,1,2,3,4,5,6\n",
      "in.csv:3: column city: station 'A' is in city 'C'", "city", "a station in two cities"},
 };
