@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -541,6 +542,27 @@ Result<std::vector<DailyAqiRow>> MonitoringService::DailyAqi(std::string_view ci
     }
   }
   return out;
+}
+
+Result<MonitoringImportSummary> ImportSampleMonitoring(Database& db, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  const fs::path beijing = fs::path(dir) / "beijing";
+  for (fs::directory_iterator it(beijing, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.starts_with("PRSA_Data_") && name.ends_with(".csv.gz")) {
+      files.push_back(it->path().string());
+    }
+  }
+  if (files.empty()) {
+    return NotFound(fmt::format("no PRSA_Data_*.csv.gz files in {}", beijing.string()));
+  }
+  std::sort(files.begin(), files.end());
+  MonitoringImportOptions options;
+  options.format = MonitoringFormat::kPrsa;
+  options.city = "beijing";
+  return MonitoringService(db).Import(files, options);
 }
 
 }  // namespace kinet

@@ -154,4 +154,10 @@ class MonitoringService {
   Database& db_;
 };
 
+// Imports the sample monitoring data of data/sample/monitoring/ found in
+// `dir`: beijing/PRSA_Data_*.csv.gz as the prsa layout for the city
+// "beijing" (the UCI Beijing Multi-Site data, CC BY 4.0). NotFound when `dir`
+// holds no such files; otherwise as MonitoringService::Import.
+Result<MonitoringImportSummary> ImportSampleMonitoring(Database& db, const std::string& dir);
+
 }  // namespace kinet

@@ -147,6 +147,24 @@ Status MonitoringRepository::UpsertBlock(const MonitoringBlock& block, std::int6
   return OkStatus();
 }
 
+Result<std::vector<BlockSummary>> MonitoringRepository::StationBlocks(std::string_view station) {
+  KINET_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      db_.Query("SELECT s.code, b.parameter, b.year, b.unit, b.time_zone, b.value_count, "
+                "b.flagged_count, b.updated_at FROM monitoring_blocks b "
+                "JOIN stations s ON s.id = b.station_id WHERE s.code = ? "
+                "ORDER BY b.year, b.parameter",
+                {TextValue(station)}));
+  std::vector<BlockSummary> out;
+  for (const Row& row : rows) {
+    out.push_back(BlockSummary{row.TextOr(0), row.TextOr(1),
+                               static_cast<int>(row.Int(2).value_or(0)), row.TextOr(3),
+                               row.TextOr(4), static_cast<int>(row.Int(5).value_or(0)),
+                               static_cast<int>(row.Int(6).value_or(0)), row.TextOr(7)});
+  }
+  return out;
+}
+
 Result<std::vector<int>> MonitoringRepository::CityYears(std::string_view city_code) {
   KINET_ASSIGN_OR_RETURN(
       std::vector<Row> rows,

@@ -50,6 +50,18 @@ struct MonitoringImportRecord {
   std::string imported_at;  // filled by reads
 };
 
+// The header of a stored block, without its values.
+struct BlockSummary {
+  std::string station;
+  std::string parameter;
+  int year = 0;
+  std::string unit;
+  std::string time_zone;
+  int value_count = 0;
+  int flagged_count = 0;
+  std::string updated_at;
+};
+
 class MonitoringRepository {
  public:
   explicit MonitoringRepository(Executor& db) : db_(db) {}
@@ -65,6 +77,8 @@ class MonitoringRepository {
   // InvalidArgument (field "station") when the station is not registered,
   // (field "values") when values or flags do not have kBlockHours elements.
   Status UpsertBlock(const MonitoringBlock& block, std::int64_t import_id);
+  // The block headers of `station`, ordered by year then parameter.
+  Result<std::vector<BlockSummary>> StationBlocks(std::string_view station);
   // The years with at least one block for the city's stations, ascending.
   Result<std::vector<int>> CityYears(std::string_view city_code);
 

@@ -1,0 +1,492 @@
+// Monitoring storage on every backend (migration 0002_monitoring.sql): the
+// station and monitoring repositories, and the import and assessment use
+// cases that must behave the same on SQLite and PostgreSQL (all-or-nothing
+// imports, idempotent re-imports, assessments computed from stored blocks).
+//
+// Backends are obtained as in the store contract suite
+// (tests/store/store_contract_test.cc): SQLite in a fresh temporary
+// directory; PostgreSQL at KINET_TEST_PG_URL in a fresh schema per test,
+// dropped afterwards. Without KINET_TEST_PG_URL the PostgreSQL cases fail
+// unless KINET_TEST_PG=skip.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "service/monitoring_service.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/monitoring_repository.h"
+#include "store/registry_repository.h"
+#include "store/station_repository.h"
+
+namespace kinet {
+
+void PrintTo(Backend backend, std::ostream* os) { *os << BackendName(backend); }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+#define ASSERT_OK(expr)                                     \
+  do {                                                      \
+    const ::kinet::Status s_ = ::kinet::ToStatus(expr);     \
+    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.ToString(); \
+  } while (false)
+
+std::string RandomSuffix() {
+  std::random_device rd;
+  std::uniform_int_distribution<std::uint64_t> dist;
+  return fmt::format("{:016x}", dist(rd));
+}
+
+std::string BackendTestName(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+}
+
+// 2024-06-01T00:00Z: "now" for the future flag, after all the test data.
+constexpr Seconds kNow = 1717200000;
+
+class MonitoringContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kSqlite) {
+      dir_ = fs::temp_directory_path() / ("kinet-monitoring-" + RandomSuffix());
+      fs::create_directories(dir_);
+      url_ = "sqlite:" + (dir_ / "kinet.db").string();
+    } else {
+      const char* base = std::getenv("KINET_TEST_PG_URL");
+      if (base == nullptr || *base == '\0') {
+        const char* opt_out = std::getenv("KINET_TEST_PG");
+        if (opt_out != nullptr && std::string_view(opt_out) == "skip") {
+          GTEST_SKIP() << "PostgreSQL case skipped because KINET_TEST_PG=skip";
+        }
+        FAIL() << "KINET_TEST_PG_URL is not set, so the PostgreSQL backend is untested. Start "
+                  "a server with `url=$(scripts/pg-test-server start /tmp/kinet-pg 54329)` and "
+                  "run with KINET_TEST_PG_URL=$url, or set KINET_TEST_PG=skip to skip on purpose.";
+      }
+      Result<std::unique_ptr<Database>> admin = OpenDatabase(base, {.max_connections = 1});
+      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+      admin_ = std::move(admin).value();
+      schema_ = "t_" + RandomSuffix();
+      ASSERT_OK(admin_->ExecuteScript("CREATE SCHEMA " + schema_));
+      std::string b = base;
+      url_ =
+          b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
+    }
+    Result<std::unique_ptr<Database>> db = OpenAndMigrate(url_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+    Seed();
+  }
+
+  void TearDown() override {
+    db_.reset();
+    if (admin_ != nullptr) {
+      Status s = admin_->ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
+      EXPECT_TRUE(s.ok()) << s.ToString();
+    }
+    if (!dir_.empty()) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+    }
+  }
+
+  // Country CN, the city "testville" (Asia/Shanghai) with urban stations U1,
+  // U2 and the background station B1.
+  void Seed() {
+    ASSERT_OK(CountryRepository(*db_).Upsert(
+        {CountryId(), "CN", "China", "中国", "East Asia", "cn-2014"}));
+    City c;
+    c.code = "testville";
+    c.country_code = "CN";
+    c.name_en = "Testville";
+    c.name_local = "测试市";
+    c.time_zone = "Asia/Shanghai";
+    ASSERT_OK(CityRepository(*db_).Insert(c));
+    StationRepository stations(*db_);
+    for (auto [code, type] :
+         {std::pair{"U1", StationType::kUrban}, std::pair{"U2", StationType::kUrban},
+          std::pair{"B1", StationType::kBackground}}) {
+      Station s;
+      s.code = code;
+      s.city_code = "testville";
+      s.name_en = code;
+      s.type = type;
+      ASSERT_OK(stations.Upsert(s));
+    }
+  }
+
+  std::int64_t Count(std::string_view table) {
+    Result<std::optional<Row>> row = db_->QueryOne("SELECT count(*) FROM " + std::string(table));
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    return row.ok() && row->has_value() ? (*row)->Int(0).value_or(-1) : -1;
+  }
+
+  // Every block's checksum, in key order: a fingerprint of the stored data.
+  std::string BlocksFingerprint() {
+    Result<std::vector<Row>> rows = db_->Query(
+        "SELECT s.code, b.parameter, b.year, b.checksum FROM monitoring_blocks b "
+        "JOIN stations s ON s.id = b.station_id ORDER BY s.code, b.parameter, b.year");
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    std::string out;
+    if (!rows.ok()) return out;
+    for (const Row& r : *rows) {
+      out +=
+          fmt::format("{} {} {} {}\n", r.TextOr(0), r.TextOr(1), r.Int(2).value_or(0), r.TextOr(3));
+    }
+    return out;
+  }
+
+  MonitoringImportOptions WideOptions() {
+    MonitoringImportOptions o;
+    o.format = MonitoringFormat::kWide;
+    o.now_utc = kNow;
+    return o;
+  }
+
+  fs::path dir_;
+  std::string url_;
+  std::string schema_;
+  std::unique_ptr<Database> admin_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(MonitoringContractTest, StationsUpsertFindAndList) {
+  StationRepository repo(*db_);
+  Station s;
+  s.code = "U1";
+  s.city_code = "testville";
+  s.name_en = "Urban One";
+  s.name_local = "一号";
+  s.lat = 39.9;
+  s.lon = 116.4;
+  s.type = StationType::kTraffic;
+  s.active_from = CivilDate{2013, 3, 1};
+  s.data_status = DataStatus::kReal;
+  ASSERT_OK(repo.Upsert(s));  // replaces the seeded U1
+  Result<Station> found = repo.FindByCode("U1");
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->name_local, "一号");
+  EXPECT_EQ(found->type, StationType::kTraffic);
+  EXPECT_EQ(found->active_from, (CivilDate{2013, 3, 1}));
+  EXPECT_FALSE(found->active_to);
+  EXPECT_DOUBLE_EQ(*found->lat, 39.9);
+  EXPECT_EQ(found->data_status, DataStatus::kReal);
+  Result<std::vector<Station>> list = repo.List("testville");
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].code, "B1");
+  EXPECT_EQ(repo.FindByCode("nope").status().code(), StatusCode::kNotFound);
+  s.code = "X9";
+  s.city_code = "atlantis";
+  EXPECT_EQ(repo.Upsert(s).status().field(), "city_code");
+  EXPECT_EQ(Count("stations"), 3);
+}
+
+TEST_P(MonitoringContractTest, BlocksRoundTripBitForBit) {
+  MonitoringRepository repo(*db_);
+  MonitoringBlock b = MonitoringBlock::Empty("U1", Pollutant::kCo, 2024);
+  b.time_zone = "Asia/Shanghai";
+  b.utc_offset_seconds = 28800;
+  b.values[0] = 0.3f;
+  b.values[8783] = 1.25f;  // 31 December 23:00 of a leap year
+  b.values[5] = -0.0f;
+  b.flags[5] = kFlagNegative;
+  ASSERT_OK(repo.UpsertBlock(b, 0));
+  Result<std::optional<MonitoringBlock>> got = repo.FindBlock("U1", Pollutant::kCo, 2024);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_TRUE(got->has_value());
+  const MonitoringBlock& g = **got;
+  EXPECT_EQ(g.unit, Unit::kMgM3);
+  EXPECT_EQ(g.time_zone, "Asia/Shanghai");
+  EXPECT_EQ(g.utc_offset_seconds, 28800);
+  EXPECT_EQ(g.values[0], 0.3f);
+  EXPECT_EQ(g.values[8783], 1.25f);
+  EXPECT_TRUE(std::signbit(g.values[5]));
+  EXPECT_TRUE(std::isnan(g.values[1]));
+  EXPECT_EQ(g.flags[5], kFlagNegative);
+  EXPECT_EQ(g.ValueCount(), 3);
+  EXPECT_EQ(BlockChecksum(g), BlockChecksum(b));
+
+  b.values[1] = 7.0f;  // the same key again replaces the block
+  ASSERT_OK(repo.UpsertBlock(b, 0));
+  EXPECT_EQ(Count("monitoring_blocks"), 1);
+  Result<std::vector<MonitoringBlock>> city = repo.CityBlocks("testville", 2024);
+  ASSERT_TRUE(city.ok());
+  ASSERT_EQ(city->size(), 1u);
+  EXPECT_EQ((*city)[0].values[1], 7.0f);
+  Result<std::vector<BlockSummary>> headers = repo.StationBlocks("U1");
+  ASSERT_TRUE(headers.ok());
+  ASSERT_EQ(headers->size(), 1u);
+  EXPECT_EQ((*headers)[0].value_count, 4);
+  EXPECT_EQ((*headers)[0].flagged_count, 1);
+
+  MonitoringBlock orphan = MonitoringBlock::Empty("ZZ", Pollutant::kCo, 2024);
+  EXPECT_EQ(repo.UpsertBlock(orphan, 0).field(), "station");
+}
+
+TEST_P(MonitoringContractTest, AssessmentsAreReplacedAsAWhole) {
+  AirAssessmentRepository repo(*db_);
+  AirAssessmentRecord r;
+  r.level = "city";
+  r.pollutant = "PM2.5";
+  r.statistic = "annual_mean";
+  r.value = 40.5;
+  r.valid = true;
+  r.data_capture = 99.5;
+  r.rule_set_id = "cn-hj663-2013";
+  r.rule_set_version = "2013";
+  r.time_from = "2023-01-01T00";
+  r.time_to = "2023-12-31T23";
+  r.input_checksum = "abc";
+  ASSERT_OK(repo.Replace("testville", "2023", {r, [&] {
+                                                 AirAssessmentRecord p = r;
+                                                 p.statistic = "percentile";
+                                                 p.value = std::nullopt;
+                                                 return p;
+                                               }()}));
+  r.value = 41.0;
+  ASSERT_OK(repo.Replace("testville", "2023", {r}));
+  Result<std::vector<AirAssessmentRecord>> rows = repo.Find("testville", "2023");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_DOUBLE_EQ(*(*rows)[0].value, 41.0);
+  EXPECT_TRUE((*rows)[0].valid);
+  EXPECT_EQ((*rows)[0].time_to, "2023-12-31T23");
+  EXPECT_EQ((*rows)[0].computed_at.size(), 20u);
+  r.level = "county";
+  EXPECT_EQ(repo.Replace("testville", "2023", {r}).field(), "level");
+}
+
+std::string SmallFile(float u1_value) {
+  return fmt::format(
+      "station,city,time,PM2.5,PM10\n"
+      "U1,testville,2023-01-01 00:00,{},50\n"
+      "U1,testville,2023-01-01 01:00,31,NA\n"
+      "N7,Testville,2023-01-01 00:00,12,20\n",
+      u1_value);
+}
+
+TEST_P(MonitoringContractTest, ReimportingTheSameFileChangesNothing) {
+  MonitoringService service(*db_);
+  Result<MonitoringImportSummary> first =
+      service.ImportTexts({{"a.csv", SmallFile(30)}}, WideOptions());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->blocks_created, 4);  // U1 and N7 x PM2.5, PM10
+  EXPECT_EQ(first->changed_values, 5);
+  EXPECT_EQ(first->new_stations, std::vector<std::string>{"N7"});
+  const std::string before = BlocksFingerprint();
+
+  Result<MonitoringImportSummary> again =
+      service.ImportTexts({{"a.csv", SmallFile(30)}}, WideOptions());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(again->changed());
+  EXPECT_EQ(again->blocks_unchanged, 4);
+  EXPECT_EQ(again->changed_values, 0);
+  EXPECT_TRUE(again->new_stations.empty());
+  EXPECT_EQ(BlocksFingerprint(), before);
+  Result<std::vector<MonitoringImportRecord>> imports = MonitoringRepository(*db_).ListImports();
+  ASSERT_TRUE(imports.ok());
+  ASSERT_EQ(imports->size(), 2u);
+  EXPECT_FALSE((*imports)[0].changed);  // the latest: "unchanged"
+  EXPECT_TRUE((*imports)[1].changed);
+  EXPECT_EQ((*imports)[0].checksum, (*imports)[1].checksum);
+  EXPECT_EQ((*imports)[0].rows_read, 3);
+
+  // A corrected value replaces the stored one; a missing value erases nothing.
+  Result<MonitoringImportSummary> fix =
+      service.ImportTexts({{"b.csv", SmallFile(29)}}, WideOptions());
+  ASSERT_TRUE(fix.ok());
+  EXPECT_EQ(fix->changed_values, 1);
+  EXPECT_EQ(fix->blocks_updated, 1);
+  Result<std::optional<MonitoringBlock>> b =
+      MonitoringRepository(*db_).FindBlock("U1", Pollutant::kPm25, 2023);
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_EQ((**b).values[0], 29.0f);
+  EXPECT_EQ((**b).values[1], 31.0f);
+}
+
+TEST_P(MonitoringContractTest, AFailedImportLeavesTheDatabaseUnchanged) {
+  MonitoringService service(*db_);
+  ASSERT_TRUE(service.ImportTexts({{"a.csv", SmallFile(30)}}, WideOptions()).ok());
+  const std::string before = BlocksFingerprint();
+  const std::int64_t imports = Count("monitoring_imports");
+  const std::int64_t stations = Count("stations");
+  // A good file that changes values and adds a station, then a file whose
+  // last row is bad: the import is refused as a whole.
+  std::string good = SmallFile(99) + "N8,testville,2023-01-01 00:00,5,6\n";
+  std::string bad =
+      "station,city,time,PM2.5,PM10\n"
+      "U2,testville,2023-01-02 00:00,10,20\n"
+      "U2,testville,2023-01-02 01:00,11,21\n"
+      "U2,testville,2023-01-02 02:00,12,2l\n";
+  Result<MonitoringImportSummary> s =
+      service.ImportTexts({{"good.csv", good}, {"bad.csv", bad}}, WideOptions());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.status().message(), "bad.csv:4: column PM10: '2l' is not a number");
+  EXPECT_EQ(s.status().field(), "PM10");
+  EXPECT_EQ(BlocksFingerprint(), before);
+  EXPECT_EQ(Count("monitoring_imports"), imports);
+  EXPECT_EQ(Count("stations"), stations);
+}
+
+TEST_P(MonitoringContractTest, AStationOfAnotherCityIsRefused) {
+  City other;
+  other.code = "otherton";
+  other.country_code = "CN";
+  other.name_en = "Otherton";
+  other.time_zone = "Asia/Shanghai";
+  ASSERT_OK(CityRepository(*db_).Insert(other));
+  Result<MonitoringImportSummary> s = MonitoringService(*db_).ImportTexts(
+      {{"x.csv", "station,city,time,PM2.5\nU1,otherton,2023-01-01 00:00,1\n"}}, WideOptions());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("station U1 belongs to city testville"), std::string::npos)
+      << s.status().message();
+  EXPECT_EQ(Count("monitoring_blocks"), 0);
+}
+
+// A year of a tiny city, with every expected value worked out by hand:
+//   U1 (urban):      PM2.5 30 every hour, except -5 (flagged negative) on
+//                    day 200 at 03:00; PM10 50; NO2 20.
+//   U2 (urban):      PM2.5 130 on days 0-99, 50 on days 100-364; PM10 50; NO2 20.
+//   B1 (background): PM2.5 1000 every hour: assessed as a station, never in
+//                    the city value (HJ 663-2013: city points only).
+// City hourly PM2.5 = mean of U1 and U2 = 80 on days 0-99, 40 on days 100-364.
+std::string TinyCityYear() {
+  std::string text = "station,city,time,PM2.5,PM10,NO2\n";
+  text.reserve(3 * 8760 * 40);
+  for (int day = 0; day < 365; ++day) {
+    const CivilDate d = CivilFromDays(DaysFromCivil(CivilDate{2023, 1, 1}) + day);
+    for (int h = 0; h < 24; ++h) {
+      const std::string t = fmt::format("{} {:02d}:00", FormatDate(d), h);
+      text += fmt::format("U1,testville,{},{},50,20\n", t, day == 200 && h == 3 ? -5 : 30);
+      text += fmt::format("U2,testville,{},{},50,20\n", t, day < 100 ? 130 : 50);
+      text += fmt::format("B1,testville,{},1000,50,20\n", t);
+    }
+  }
+  return text;
+}
+
+const AnnualAssessmentRow* Find(const AirAssessment& a, SeriesLevel level, const std::string& id,
+                                Pollutant p) {
+  for (const AnnualAssessmentRow& r : a.annual) {
+    if (r.level == level && r.id == id && r.pollutant == p) return &r;
+  }
+  return nullptr;
+}
+
+TEST_P(MonitoringContractTest, AssessesATinyCityFromItsStoredBlocks) {
+  MonitoringService service(*db_);
+  Result<MonitoringImportSummary> imported =
+      service.ImportTexts({{"tiny.csv", TinyCityYear()}}, WideOptions());
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(imported->files[0].flags[0], 1);  // the one negative value
+
+  Result<CityAirAssessment> a = service.AssessCityYear("Testville", 2023);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->aqi_rule_set, "cn-hj633-2012");  // in force on 2023-01-01
+  EXPECT_EQ(a->city_stations, (std::vector<std::string>{"U1", "U2"}));
+  EXPECT_EQ(a->other_stations, std::vector<std::string>{"B1"});
+  EXPECT_EQ(a->time_from, "2023-01-01T00");
+  EXPECT_EQ(a->time_to, "2023-12-31T23");
+
+  const AnnualAssessmentRow* city =
+      Find(a->assessment, SeriesLevel::kCity, "testville", Pollutant::kPm25);
+  ASSERT_NE(city, nullptr);
+  // Daily city means: 100 days of 80 and 264 days of 40, and day 200: its
+  // 03:00 hour has only U2's 50 (U1's flagged -5 is excluded and the city
+  // hour is the mean of the present station values), so (23 * 40 + 50) / 24
+  // = 40.416667. Annual mean = (100 * 80 + 264 * 40 + 40.416667) / 365.
+  EXPECT_NEAR(*city->stats.mean, 18600.416667 / 365, 1e-6);
+  EXPECT_EQ(city->stats.valid_days, 365);
+  EXPECT_TRUE(city->stats.valid);
+  // P95 (HJ 663 eq. 3, type 7): h = 364 * 0.95 = 345.8; sorted values 265..364 are 80.
+  EXPECT_NEAR(*city->stats.percentile, 80, 1e-9);
+  EXPECT_EQ(city->stats.exceed_days, 100);  // 80 > 75 (GB 3095-2012 Grade II 24 h)
+  const AnnualAssessmentRow* u2 =
+      Find(a->assessment, SeriesLevel::kStation, "U2", Pollutant::kPm25);
+  ASSERT_NE(u2, nullptr);
+  EXPECT_NEAR(*u2->stats.mean, (100 * 130.0 + 265 * 50.0) / 365, 1e-9);  // 71.917808
+  const AnnualAssessmentRow* b1 =
+      Find(a->assessment, SeriesLevel::kStation, "B1", Pollutant::kPm25);
+  ASSERT_NE(b1, nullptr);
+  EXPECT_NEAR(*b1->stats.mean, 1000, 1e-9);
+
+  // Daily AQI (HJ 633-2012 Table 1, eq. 1, ceiling): days 0-99 PM2.5 80 ->
+  // 100 + 50 * (80 - 75) / (115 - 75) = 106.25 -> 107, lightly polluted;
+  // other days PM2.5 ~40 -> 50 + 50 * (40 - 35) / (75 - 35) = 56.25 -> 57, good
+  // (day 200: 40.42 -> 56.77 -> 57); PM10 50 -> 50; NO2 20 -> 25.
+  ASSERT_GE(a->aqi_categories.size(), 3u);
+  EXPECT_EQ(a->aqi_categories[0].days, 0);
+  EXPECT_EQ(a->aqi_categories[1].days, 265);
+  EXPECT_EQ(a->aqi_categories[2].days, 100);
+  const AqiYearRow* aqi = nullptr;
+  for (const AqiYearRow& r : a->assessment.aqi) {
+    if (r.level == SeriesLevel::kCity) aqi = &r;
+  }
+  ASSERT_NE(aqi, nullptr);
+  EXPECT_EQ(aqi->good_days, 265);
+  EXPECT_EQ(*aqi->max_aqi, 107);
+  EXPECT_NEAR(*aqi->good_ratio, 265.0 / 365, 1e-12);
+
+  // Compliance: PM2.5 annual mean 50.96 > 35 (GB 3095-2012 Grade II).
+  ASSERT_FALSE(a->compliance.empty());
+  EXPECT_EQ(a->compliance[0].set_id, "cn-gb3095-2012");
+  bool found = false;
+  for (const LimitEvaluation& e : a->compliance[0].rows) {
+    if (e.limit.pollutant == Pollutant::kPm25 && e.limit.averaging == Averaging::kYear) {
+      EXPECT_EQ(e.verdict, ComplianceVerdict::kExceeded);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+
+  // Stored with provenance.
+  Result<std::vector<AirAssessmentRecord>> stored =
+      AirAssessmentRepository(*db_).Find("testville", "2023");
+  ASSERT_TRUE(stored.ok());
+  const AirAssessmentRecord* mean = nullptr;
+  for (const AirAssessmentRecord& r : *stored) {
+    if (r.pollutant == "PM2.5" && r.statistic == "annual_mean") mean = &r;
+  }
+  ASSERT_NE(mean, nullptr);
+  EXPECT_NEAR(*mean->value, 18600.416667 / 365, 1e-6);
+  EXPECT_EQ(mean->rule_set_id, "cn-hj663-2013");
+  EXPECT_EQ(mean->input_checksum, a->input_checksum);
+  EXPECT_EQ(mean->time_from, "2023-01-01T00");
+  EXPECT_NEAR(*mean->data_capture, 100, 1e-9);
+
+  // With flagged values included, U1's -5 counts: day 200's city hour at
+  // 03:00 is (-5 + 50) / 2 = 22.5 and the day's mean (23 * 40 + 22.5) / 24.
+  AirAssessOptions include;
+  include.flagged = FlaggedValues::kInclude;
+  include.store = false;
+  Result<CityAirAssessment> with = service.AssessCityYear("testville", 2023, include);
+  ASSERT_TRUE(with.ok());
+  const AnnualAssessmentRow* city_with =
+      Find(with->assessment, SeriesLevel::kCity, "testville", Pollutant::kPm25);
+  EXPECT_NEAR(*city_with->stats.mean, (100 * 80 + 264 * 40 + (23 * 40 + 22.5) / 24) / 365, 1e-6);
+
+  // Daily AQI for two days.
+  Result<std::vector<DailyAqiRow>> daily =
+      service.DailyAqi("testville", CivilDate{2023, 4, 9}, CivilDate{2023, 4, 11});
+  ASSERT_TRUE(daily.ok()) << daily.status().ToString();
+  ASSERT_EQ(daily->size(), 3u);
+  EXPECT_EQ(*(*daily)[0].aqi, 107);  // 2023-04-09 is day 98
+  EXPECT_EQ((*daily)[0].primary, std::vector<Pollutant>{Pollutant::kPm25});
+  EXPECT_EQ(*(*daily)[2].aqi, 57);  // 2023-04-11 is day 100
+  EXPECT_EQ((*daily)[2].category_en, a->aqi_categories[1].name_en);
+  EXPECT_EQ(service.AssessCityYear("testville", 2019).status().code(), StatusCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MonitoringContractTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendTestName);
+
+}  // namespace
+}  // namespace kinet
