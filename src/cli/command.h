@@ -51,5 +51,7 @@ void RegisterTrendCommand(CommandContext& ctx);   // trend_command.cc
 void RegisterAqiCommand(CommandContext& ctx);     // aqi_command.cc
 void RegisterIndicatorCommand(CommandContext& ctx);  // indicator_command.cc
 void RegisterValuesCommand(CommandContext& ctx);     // values_command.cc
+void RegisterServeCommand(CommandContext& ctx);   // serve_command.cc
+void RegisterUserCommand(CommandContext& ctx);    // user_command.cc
 
 }  // namespace kinet

@@ -63,6 +63,8 @@ int Main(int argc, char** argv) {
   RegisterAqiCommand(ctx);
   RegisterIndicatorCommand(ctx);
   RegisterValuesCommand(ctx);
+  RegisterServeCommand(ctx);
+  RegisterUserCommand(ctx);
 
   try {
     app.parse(argc, argv);
