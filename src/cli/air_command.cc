@@ -3,8 +3,8 @@
 // summaries, ../shared/bench/README.md §1-9) from a wide station-hour CSV and
 // writes DIR/annual.csv and DIR/aqi.csv. The file mode is a contract checked
 // against the reference implementations (bench/run_workload.sh); the
-// database mode (--city, --year) will read the same StationHourData from the
-// store and call the same AssessAir.
+// database mode (--city, --year; cli/air_db.cc) reads the same
+// StationHourData from the store and calls the same AssessAir.
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/air_db.h"
 #include "cli/command.h"
 #include "engine/air_assessment.h"
 #include "engine/aqi.h"
@@ -29,8 +30,11 @@ struct AssessOptions {
   std::string aqi_rules = "cn-hj633-2012";
   int threads = 0;  // 0 = the machine's hardware threads
   bool timings = false;
-  std::string city;  // database mode (not wired yet)
+  std::string city;  // database mode (cli/air_db.cc)
   int year = 0;
+  std::string format = "table";
+  std::string flagged = "exclude";
+  std::vector<std::string> limit_sets;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -80,21 +84,42 @@ void RegisterAirCommand(CommandContext& ctx) {
       "assess",
       "Annual assessment of stations and cities (HJ 663-2013, GB 3095-2012 Grade II, HJ 633-2012 "
       "daily AQI): writes DIR/annual.csv and DIR/aqi.csv");
-  as->add_option("--input", assess->input,
-                 "Wide station-hour CSV (station,city,time,PM2.5,PM10,SO2,NO2,CO,O3), plain or "
-                 "gzip")
-      ->type_name("FILE");
-  as->add_option("--out", assess->out, "Output directory (created if needed)")
-      ->type_name("DIR")
-      ->required();
-  as->add_option("--aqi-rules", assess->aqi_rules, "AQI rule set (default cn-hj633-2012)")
-      ->type_name("ID");
+  CLI::Option* input =
+      as->add_option("--input", assess->input,
+                     "Wide station-hour CSV (station,city,time,PM2.5,PM10,SO2,NO2,CO,O3), plain or "
+                     "gzip")
+          ->type_name("FILE");
+  CLI::Option* out =
+      as->add_option("--out", assess->out, "Output directory (created if needed)")->type_name("DIR");
+  input->needs(out);
+  CLI::Option* aqi_rules =
+      as->add_option("--aqi-rules,--rules", assess->aqi_rules,
+                     "AQI rule set (default cn-hj633-2012; database mode: the one in force on 1 "
+                     "January)")
+          ->type_name("ID");
   as->add_option("--threads", assess->threads, "Threads (default: all hardware threads)")
       ->check(CLI::NonNegativeNumber);
   as->add_flag("--timings", assess->timings, "Print the time of each phase on stderr");
-  as->add_option("--city", assess->city, "Database mode: city code (not available yet)");
-  as->add_option("--year", assess->year, "Database mode: year (not available yet)");
-  ctx.runner.Bind(as, [assess] { return RunAssess(*assess); });
+  as->add_option("--city", assess->city, "Database mode: city code or name")->type_name("NAME");
+  as->add_option("--year", assess->year, "Database mode: year")->type_name("YYYY");
+  as->add_option("--format", assess->format,
+                 "Database mode: table (default), csv (the columns of annual.csv) or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  as->add_option("--flagged", assess->flagged,
+                 "Database mode: flagged values exclude (default) or include")
+      ->check(CLI::IsMember({"exclude", "include"}));
+  as->add_option("--limits", assess->limit_sets,
+                 "Database mode: limit set and level to check, repeatable (default "
+                 "cn-gb3095-2012:grade-2 and who-aqg-2021:aqg)")
+      ->type_name("SET:LEVEL");
+  GlobalOptions& global = ctx.global;
+  ctx.runner.Bind(as, [assess, aqi_rules, &global] {
+    if (!assess->input.empty()) return RunAssess(*assess);
+    AirCityOptions city{assess->city,   assess->year,    aqi_rules->count() > 0 ? assess->aqi_rules : "",
+                        assess->format, assess->flagged, assess->limit_sets};
+    return RunAirAssessCity(global, city);
+  });
+  RegisterAirDailyCommand(air, ctx);
 }
 
 }  // namespace kinet
