@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "service/indicator_service.h"
 #include "service/sample_network.h"
+#include "service/sample_targets.h"
 #include "store/migrations.h"
 
 namespace kinet {
@@ -45,6 +46,8 @@ Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
     KINET_ASSIGN_OR_RETURN(int values, LoadSampleIndicatorValues(*db));
     fmt::print("Loaded {} sample indicator values (China Statistical Yearbook, What a Waste 2.0).\n",
                values);
+    KINET_ASSIGN_OR_RETURN(int targets, LoadSampleTargets(*db));
+    fmt::print("Loaded {} sample targets (illustrative).\n", targets);
   }
   return OkStatus();
 }

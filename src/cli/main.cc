@@ -59,6 +59,8 @@ int Main(int argc, char** argv) {
   RegisterCityCommand(ctx);
   RegisterMemberCommand(ctx);
   RegisterAirCommand(ctx);
+  RegisterTargetCommand(ctx);
+  RegisterSchemeCommand(ctx);
   RegisterImportCommand(ctx);
   RegisterStationCommand(ctx);
   RegisterTrendCommand(ctx);
