@@ -24,6 +24,10 @@ export class ApiError extends Error {
   get notFound(): boolean {
     return this.status === 404;
   }
+  /** The server has no such route (yet), as opposed to "no such city" or "no data". */
+  get routeMissing(): boolean {
+    return this.status === 404 && (this.code === 'no_route' || /^no route\b/.test(this.message));
+  }
   get unauthenticated(): boolean {
     return this.status === 401;
   }
@@ -319,6 +323,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('Content-Type') ?? '';
+  // An HTML page under /api/v1 is the web app's fallback, not an API answer: the route does not exist.
+  if (type.includes('text/html')) throw new ApiError(404, 'no_route', `no route ${path}`, null);
   if (!type.includes('json')) return (await res.text()) as unknown as T;
   return (await res.json()) as T;
 }

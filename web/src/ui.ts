@@ -7,9 +7,10 @@ import { t, type Key } from './i18n';
 /** A panel for an error: 404 → "not available yet", 401 → sign in, 403, network, other. */
 export function errorView(e: unknown, what: string): HTMLElement {
   if (e instanceof ApiError) {
-    if (e.notFound)
+    if (e.routeMissing)
       return h('div', { class: 'notice notice-na', role: 'status', 'data-state': 'not-available' },
         h('strong', null, t('state.notAvailable')), ' ', t('state.notAvailableText', { what }));
+    if (e.notFound) return h('div', { class: 'notice', role: 'status', 'data-state': 'not-found' }, t('state.notFound', { message: e.message }));
     if (e.unauthenticated)
       return h('div', { class: 'notice', role: 'status', 'data-state': 'sign-in' },
         t('state.signInRequired'), ' ', h('a', { href: '#/login' }, t('nav.signIn')));

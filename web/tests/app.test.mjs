@@ -107,9 +107,12 @@ test('keyboard: Tab reaches the skip link and then the main menu', async () => {
     inMenu = await page.evaluate(() => !!document.activeElement?.closest('nav[aria-label="Main menu"]'));
   }
   assert.ok(inMenu, 'focus never reached the main menu');
-  // Enter on a menu link opens its screen and moves focus to the heading.
+  // The first item is the current screen (the map); Tab to the next, and
+  // Enter opens its screen and moves focus to the screen's heading.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Indicator explorer');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && location.hash.startsWith('#/explorer'));
   await page.context().close();
 });
 

@@ -35,7 +35,9 @@ export async function newPage(browser, errors, options = {}) {
     if (msg.type() === 'error' && !EXPECTED.test(msg.text())) errors.push(`console: ${msg.text()} (${page.url()})`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message} (${page.url()})`));
-  page.setDefaultTimeout(15000);
+  // Generous: on a loaded CI machine the first load of the bundle can take many seconds.
+  page.setDefaultTimeout(60000);
+  page.setDefaultNavigationTimeout(120000);
   return page;
 }
 

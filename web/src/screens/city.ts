@@ -83,108 +83,98 @@ export function cityScreen(main: HTMLElement, route: Route): Disposer {
 
 // ---- air quality ----
 
+// ---- air quality ----
+//
+// The years with monitoring data are found with GET /air/annual for each of
+// the last twenty years (a year without data is a fast 404); the annual
+// answers also give the trend. The daily AQI is read for the chosen year only.
+
+const AIR_YEARS = 20;
+
 function airSection(city: City, route: Route, disposers: Disposer[], alive: () => boolean): HTMLElement {
   const headingId = uid('h');
   const content = h('div', null, loading());
   const sec = h('section', { class: 'card', 'aria-labelledby': headingId, id: 'air' }, h('h2', { id: headingId }, t('city.air')), content);
-  // The daily AQI of up to twenty years, in two requests of at most ten years each.
-  const today = new Date();
-  const y = today.getUTCFullYear();
-  const windows = [
-    [`${y - 9}-01-01`, today.toISOString().slice(0, 10)],
-    [`${y - 19}-01-01`, `${y - 10}-12-31`],
-  ];
-  const path = `/cities/${encodeURIComponent(city.code)}/air/daily`;
+  const base = `/cities/${encodeURIComponent(city.code)}/air`;
+  const now = new Date().getUTCFullYear();
+  const candidates = Array.from({ length: AIR_YEARS }, (_, i) => String(now - i));
 
-  Promise.all(windows.map(([from, to]) => get<{ items: DailyAqi[] }>(path, { from, to }))).then((answers) => {
-    const resp = { items: answers.flatMap((a) => a.items).sort((a, b) => a.date.localeCompare(b.date)) };
+  Promise.all(candidates.map((year) => attempt(get<AnnualAssessment>(`${base}/annual`, { year })))).then((answers) => {
     if (!alive()) return;
-    const days = resp.items.filter((d) => d.aqi !== null && d.aqi !== undefined);
-    if (days.length === 0) {
-      content.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
+    const missing = answers.find((a) => !a.ok && !(a.error instanceof ApiError && a.error.notFound && !a.error.routeMissing));
+    const annualBy = new Map<string, AnnualAssessment>();
+    answers.forEach((a, i) => { if (a.ok) annualBy.set(candidates[i], a.data); });
+    if (annualBy.size === 0) {
+      content.replaceChildren(missing && !missing.ok ? errorView(missing.error, `GET /api/v1${base}/annual`) : h('p', { class: 'notice' }, t('city.noMonitoring')));
       return;
     }
-    const perYear = new Map<string, number>();
-    for (const d of days) perYear.set(d.date.slice(0, 4), (perYear.get(d.date.slice(0, 4)) ?? 0) + 1);
-    const years = [...perYear.keys()].sort().reverse();
+    const days = (y: string) => annualBy.get(y)?.aqi?.find((r) => r.level === 'city')?.aqi_days ?? 0;
+    const years = [...annualBy.keys()].sort().reverse();
     // The latest year with most of its days, else the year with the most days.
-    const fullest = years.find((y) => (perYear.get(y) ?? 0) >= 300) ?? [...years].sort((a, b) => (perYear.get(b) ?? 0) - (perYear.get(a) ?? 0))[0];
+    const fullest = years.find((y) => days(y) >= 300) ?? [...years].sort((a, b) => days(b) - days(a))[0];
     const wanted = route.query.get('year');
     const yearField = field({ name: 'year', label: t('city.year'), value: wanted && years.includes(wanted) ? wanted : fullest, options: years.map((y) => ({ value: y, label: y })) });
     const calEl = h('div', { class: 'chart chart-calendar', 'data-testid': 'aqi-calendar' });
     const calNote = h('p', { class: 'chart-note' });
     const annualBox = h('div');
-    const trendEl = h('div', { class: 'chart chart-trend' });
-    const yearlyBox = h('div');
+    const trendBox = h('div');
     const legend = h('ul', { class: 'aqi-legend', 'aria-label': t('city.daily') },
       AQI_BANDS.map((b) => h('li', null, h('span', { class: 'swatch', style: `background:${b.color}` }), `${t(b.key as Key)} ${b.min}–${b.max}`)));
     content.replaceChildren(
       h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, yearField.wrap),
-      h('h3', null, t('city.daily')), legend, calEl, calNote,
+      h('h3', null, t('city.daily')), legend, calNote, calEl,
       h('h3', null, t('city.annual')), annualBox,
-      h('h3', null, t('city.trends')), h('p', { class: 'chart-note' }, t('city.trendsLabel')), trendEl, yearlyBox);
+      h('h3', null, t('city.trends')), trendBox);
 
     let local: Disposer[] = [];
     const drawYear = () => {
       for (const d of local) d();
       local = [];
       const year = yearField.input.value;
-      const yd = days.filter((d) => d.date.startsWith(year));
-      calNote.textContent = t('city.days', { n: fmtNumber(yd.length) });
-      const narrow = calEl.clientWidth > 0 && calEl.clientWidth < 560;
-      const cal = mountChart(calEl, {
-        tooltip: { formatter: (p: { value: [string, number] }) => t('city.aqiDay', { date: fmtDate(p.value[0]), aqi: p.value[1] }) },
-        visualMap: {
-          type: 'piecewise', show: false, dimension: 1,
-          pieces: AQI_BANDS.map((b) => ({ min: b.min, max: b.max === 500 ? 10000 : b.max + 0.999, color: b.color })),
-        },
-        calendar: {
-          range: year, orient: narrow ? 'vertical' : 'horizontal',
-          top: narrow ? 40 : 30, left: narrow ? 40 : 40, right: 10, bottom: 10,
-          cellSize: narrow ? [Math.floor((calEl.clientWidth - 60) / 7), 'auto'] : ['auto', 16],
-          dayLabel: { nameMap: getState().lang === 'zh' ? 'ZH' : 'EN', firstDay: 1 },
-          monthLabel: { nameMap: getState().lang === 'zh' ? 'ZH' : 'EN' },
-          yearLabel: { show: false },
-          itemStyle: { borderColor: '#fff', borderWidth: 1, color: '#f2f2f2' },
-          splitLine: { lineStyle: { color: '#888', width: 1 } },
-        },
-        series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: yd.map((d) => [d.date, d.aqi]) }],
-      }, t('city.dailyLabel', { year }));
-      if (narrow) calEl.style.height = '1000px';
-      local.push(cal.dispose);
-      annualBox.replaceChildren(loading());
-      void annual(city, year, annualBox, local);
+      annualView(annualBy.get(year)!, year, annualBox, local);
+      calNote.textContent = t('app.loading');
+      calEl.hidden = true;
+      get<{ items: DailyAqi[] }>(`${base}/daily`, { from: `${year}-01-01`, to: `${year}-12-31` }).then((resp) => {
+        if (!calEl.isConnected || yearField.input.value !== year) return;
+        const yd = resp.items.filter((d) => d.aqi !== null && d.aqi !== undefined);
+        calNote.textContent = t('city.days', { n: fmtNumber(yd.length) });
+        calEl.hidden = false;
+        local.push(calendar(calEl, year, yd));
+      }, (e) => {
+        calNote.replaceChildren(errorView(e, `GET /api/v1${base}/daily`));
+      });
     };
     yearField.input.addEventListener('change', drawYear);
     drawYear();
     disposers.push(() => { for (const d of local) d(); });
-
-    // Trend: the monthly mean of the daily AQI over all years with data.
-    const months = new Map<string, { sum: number; n: number }>();
-    for (const d of days) {
-      const k = d.date.slice(0, 7);
-      const m = months.get(k) ?? { sum: 0, n: 0 };
-      m.sum += d.aqi as number;
-      m.n += 1;
-      months.set(k, m);
-    }
-    const keys = [...months.keys()].sort();
-    const trend = mountChart(trendEl, {
-      grid: { left: 50, right: 20, top: 30, bottom: 40 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: keys.map(fmtPeriod) },
-      yAxis: { type: 'value', name: 'AQI' },
-      series: [{
-        type: 'line', name: 'AQI', data: keys.map((k) => Math.round(months.get(k)!.sum / months.get(k)!.n)), showSymbol: false, lineStyle: { color: PALETTE[0] },
-        markLine: { symbol: 'none', label: { formatter: 'AQI 100', position: 'insideStartTop' }, lineStyle: { color: '#b35806', type: 'dashed' }, data: [{ yAxis: 100 }] },
-      }],
-    }, t('city.trendsLabel'));
-    disposers.push(trend.dispose);
-    void yearlyTrend(city, years.filter((y) => (perYear.get(y) ?? 0) >= 300).sort(), yearlyBox, disposers);
-  }, (e) => {
-    if (alive()) content.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/daily`));
+    const d = yearlyTrend([...annualBy.keys()].sort(), annualBy, trendBox);
+    if (d) disposers.push(d);
   });
   return sec;
+}
+
+function calendar(el: HTMLElement, year: string, days: DailyAqi[]): Disposer {
+  const narrow = el.clientWidth > 0 && el.clientWidth < 560;
+  if (narrow) el.style.height = '1000px';
+  const zh = getState().lang === 'zh';
+  return mountChart(el, {
+    tooltip: { formatter: (p: { value: [string, number] }) => t('city.aqiDay', { date: fmtDate(p.value[0]), aqi: p.value[1] }) },
+    visualMap: {
+      type: 'piecewise', show: false, dimension: 1,
+      pieces: AQI_BANDS.map((b) => ({ min: b.min, max: b.max === 500 ? 100000 : b.max + 0.999, color: b.color })),
+    },
+    calendar: {
+      range: year, orient: narrow ? 'vertical' : 'horizontal',
+      top: narrow ? 40 : 30, left: 40, right: 10, bottom: 10,
+      cellSize: narrow ? [Math.max(10, Math.floor((el.clientWidth - 60) / 7)), 'auto'] : ['auto', 16],
+      dayLabel: { nameMap: zh ? 'ZH' : 'EN', firstDay: 1 },
+      monthLabel: { nameMap: zh ? 'ZH' : 'EN' },
+      yearLabel: { show: false },
+      itemStyle: { borderColor: '#fff', borderWidth: 1, color: '#f2f2f2' },
+      splitLine: { lineStyle: { color: '#888', width: 1 } },
+    },
+    series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: days.map((d) => [d.date, d.aqi]) }],
+  }, t('city.dailyLabel', { year })).dispose;
 }
 
 interface ComplianceRow {
@@ -201,45 +191,43 @@ interface ComplianceRow {
 interface AnnualAssessment {
   year: number;
   aqi_rule_set?: string;
-  aqi_categories?: { level: number; name_en: string; name_zh: string; days: number }[];
+  aqi_categories?: { level: number | string; name_en: string; name_zh: string; days: number }[];
+  aqi?: { level: string; id: string; aqi_days: number; good_days: number; good_ratio: number | null; max_aqi: number | null }[];
   compliance?: { set_id: string; set_version?: string; level?: string; rows: ComplianceRow[] }[];
 }
 
+
 function verdictBadge(v: string): HTMLElement | string {
   if (!v) return '–';
-  const key: Key | null = v === 'meets' || v === 'pass' || v === 'compliant' ? 'city.meets' : v === 'exceeds' || v === 'fail' || v === 'exceeded' ? 'city.exceeds' : null;
-  return badge(key ? t(key) : v, key === 'city.meets' ? 'meets' : key ? 'exceeds' : 'unknown');
+  const ok = v === 'attained' || v === 'meets';
+  const bad = v === 'exceeded' || v === 'exceeds' || v === 'not-attained';
+  return badge(ok ? t('city.meets') : bad ? t('city.exceeds') : v === 'insufficient data' ? t('city.insufficient') : v, ok ? 'meets' : bad ? 'exceeds' : 'unknown');
 }
 
-async function annual(city: City, year: string, box: HTMLElement, local: Disposer[]): Promise<void> {
-  let data: AnnualAssessment;
-  try {
-    data = await get<AnnualAssessment>(`/cities/${encodeURIComponent(city.code)}/air/annual`, { year });
-  } catch (e) {
-    box.replaceChildren(errorView(e, `GET /api/v1/cities/${city.code}/air/annual`));
-    return;
-  }
-  if (!box.isConnected) return; // the user has left the page meanwhile
+const setKey = (s: { set_id: string; level?: string }) => `${s.set_id}/${s.level ?? ''}`;
+const setLabel = (s: { set_id: string; level?: string }) => (s.level ? `${s.set_id} · ${s.level}` : s.set_id);
+const isAnnual = (r: ComplianceRow) => /year|annual/.test(r.averaging) || /annual|year/.test(r.statistic);
+
+function annualView(data: AnnualAssessment, year: string, box: HTMLElement, local: Disposer[]): void {
   const sets = (data.compliance ?? []).filter((s) => s.rows.length > 0);
   if (sets.length === 0) {
     box.replaceChildren(h('p', { class: 'notice' }, t('state.noData')));
     return;
   }
-  const setField = field({ name: 'limits', label: t('city.limitSet'), value: sets[0].set_id, options: sets.map((s) => ({ value: s.set_id, label: s.set_version ? `${s.set_id} (${s.set_version})` : s.set_id })) });
+  const setField = field({ name: 'limits', label: t('city.limitSet'), value: setKey(sets[0]), options: sets.map((s) => ({ value: setKey(s), label: setLabel(s) })) });
   const chartEl = h('div', { class: 'chart chart-bars', 'data-testid': 'annual-chart' });
   const tableBox = h('div');
-  const cats = h('p', { class: 'chart-note' }, (data.aqi_categories ?? []).map((c) => `${enZh(c)} ${fmtNumber(c.days)}`).join(' · '));
+  const cats = h('p', { class: 'chart-note' }, t('city.categoryDays'), ' ', (data.aqi_categories ?? []).map((c) => `${enZh(c)} ${fmtNumber(c.days)}`).join(' · '));
   box.replaceChildren(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, setField.wrap), cats, chartEl, tableBox);
   let dispose: Disposer | null = null;
   const draw = () => {
     if (dispose) dispose();
-    const set = sets.find((s) => s.set_id === setField.input.value) ?? sets[0];
-    const yearly = set.rows.filter((r) => /year|annual/.test(r.averaging) || /annual|year/.test(r.statistic));
+    const set = sets.find((s) => setKey(s) === setField.input.value) ?? sets[0];
+    const yearly = set.rows.filter(isAnnual);
     const rows = (yearly.length ? yearly : set.rows).filter((r) => r.value !== null);
-    const labels = rows.map((r) => r.pollutant);
     tableBox.replaceChildren(table(t('city.annualLabel', { year }),
-      [t('city.pollutant'), t('city.mean'), t('city.limit', { name: '' }).trim(), t('table.unit'), t('city.verdict')],
-      set.rows.map((r) => [`${r.pollutant} · ${r.statistic}`, fmtNumber(r.value), fmtNumber(r.limit), r.unit, verdictBadge(r.verdict)]),
+      [t('city.pollutant'), t('city.statistic'), t('city.value'), t('city.limitValue'), t('table.unit'), t('city.verdict')],
+      set.rows.map((r) => [r.pollutant, `${r.statistic} (${r.averaging})`, fmtNumber(r.value, 1), fmtNumber(r.limit), r.unit, verdictBadge(r.verdict)]),
       { captionHidden: true }));
     // Each bar is the statistic as a share of its limit, so pollutants with
     // different units share one axis and the limit is one line at 100 %.
@@ -249,14 +237,14 @@ async function annual(city: City, year: string, box: HTMLElement, local: Dispose
         trigger: 'axis',
         formatter: (ps: { dataIndex: number }[]) => {
           const r = rows[ps[0].dataIndex];
-          return `${r.pollutant} · ${r.statistic}<br>${fmtNumber(r.value)} ${r.unit} / ${fmtNumber(r.limit)} ${r.unit}`;
+          return `${r.pollutant} · ${r.statistic}<br>${fmtNumber(r.value, 1)} / ${fmtNumber(r.limit)} ${r.unit}`;
         },
       },
-      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0 } },
+      xAxis: { type: 'category', data: rows.map((r) => r.pollutant), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', name: t('city.ofLimit'), axisLabel: { formatter: '{value} %' } },
       series: [{
         type: 'bar', name: t('city.mean'), barMaxWidth: 44,
-        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => `${fmtNumber(rows[p.dataIndex].value)}` },
+        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => `${fmtNumber(rows[p.dataIndex].value, 1)}` },
         data: rows.map((r) => ({ value: r.value === null ? null : Math.round((r.value / r.limit) * 1000) / 10, itemStyle: { color: r.value !== null && r.value > r.limit ? '#D55E00' : '#0072B2' } })),
         markLine: { symbol: 'none', lineStyle: { color: '#000', width: 2, type: 'solid' }, label: { formatter: t('city.limit', { name: '' }).trim(), position: 'insideStartTop' }, data: [{ yAxis: 100 }] },
       }],
@@ -268,36 +256,38 @@ async function annual(city: City, year: string, box: HTMLElement, local: Dispose
   local.push(() => { if (dispose) dispose(); });
 }
 
-/** The annual means of the pollutants measured in µg/m³, year by year (one request per year). */
-async function yearlyTrend(city: City, years: string[], box: HTMLElement, disposers: Disposer[]): Promise<void> {
-  if (years.length < 2) return;
-  const answers = await Promise.all(years.map((year) =>
-    get<AnnualAssessment>(`/cities/${encodeURIComponent(city.code)}/air/annual`, { year }).catch(() => null)));
-  if (!box.isConnected) return;
+/** The annual means (µg/m³, city level, first limit set) and the share of good days, year by year. */
+function yearlyTrend(years: string[], annualBy: Map<string, AnnualAssessment>, box: HTMLElement): Disposer | null {
+  if (years.length < 2) {
+    box.replaceChildren(h('p', null, t('city.trendNeedsYears')));
+    return null;
+  }
   const series = new Map<string, (number | null)[]>();
-  let setId = '';
-  answers.forEach((a, i) => {
-    const set = a?.compliance?.find((s) => s.rows.length > 0);
-    if (!set) return;
-    setId ||= set.set_id;
-    for (const r of set.rows) {
-      if (!(/year|annual/.test(r.averaging) || /annual|year/.test(r.statistic)) || r.unit !== 'ug/m3') continue;
+  const good: (number | null)[] = [];
+  years.forEach((y, i) => {
+    const a = annualBy.get(y)!;
+    const g = a.aqi?.find((r) => r.level === 'city')?.good_ratio;
+    good.push(g === null || g === undefined ? null : Math.round(g * 1000) / 10);
+    const set = a.compliance?.find((s) => s.rows.length > 0);
+    for (const r of set?.rows ?? []) {
+      if (!isAnnual(r) || r.unit !== 'ug/m3') continue;
       if (!series.has(r.pollutant)) series.set(r.pollutant, years.map(() => null));
-      series.get(r.pollutant)![i] = r.value;
+      series.get(r.pollutant)![i] = r.value === null ? null : Math.round(r.value * 10) / 10;
     }
   });
-  if (series.size === 0) return;
   const el = h('div', { class: 'chart chart-trend' });
   box.replaceChildren(h('p', { class: 'chart-note' }, t('city.yearlyLabel', { unit: 'µg/m³' })), el);
-  const c = mountChart(el, {
-    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+  return mountChart(el, {
+    grid: { left: 50, right: 60, top: 40, bottom: 30 },
     legend: { top: 4 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: years },
-    yAxis: { type: 'value', name: 'µg/m³' },
-    series: [...series.entries()].map(([pol, data], i) => ({ type: 'line', name: pol, data, color: PALETTE[i % PALETTE.length], symbolSize: 7 })),
-  }, t('city.yearlyLabel', { unit: 'µg/m³' }));
-  disposers.push(c.dispose);
+    yAxis: [{ type: 'value', name: 'µg/m³' }, { type: 'value', name: t('city.goodDays'), min: 0, max: 100, axisLabel: { formatter: '{value} %' }, splitLine: { show: false } }],
+    series: [
+      ...[...series.entries()].map(([pol, data], i) => ({ type: 'line', name: pol, data, color: PALETTE[i % PALETTE.length], symbolSize: 7 })),
+      { type: 'line', name: t('city.goodDays'), data: good, yAxisIndex: 1, color: '#009E73', lineStyle: { type: 'dashed' }, symbol: 'diamond', symbolSize: 8 },
+    ],
+  }, t('city.yearlyLabel', { unit: 'µg/m³' })).dispose;
 }
 
 // ---- targets and progress ----

@@ -123,7 +123,7 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
       let option: Record<string, unknown>;
       if (mode === 'indicator') {
         if (!data.indicators) {
-          status.replaceChildren(errorView(new ApiError(404, 'not_found', '', null), 'GET /api/v1/indicators'));
+          status.replaceChildren(errorView(new ApiError(404, 'no_route', 'no route', null), 'GET /api/v1/indicators'));
           return;
         }
         const ind = data.indicators.find((i) => i.code === indField.input.value);

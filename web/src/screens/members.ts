@@ -46,7 +46,7 @@ export function membersScreen(main: HTMLElement, route: Route): void {
               await patch(`/members/${encodeURIComponent(c.code)}`, { status: sel.input.value });
               msg.show(t('members.saved'), 'ok');
             } catch (e) {
-              msg.el.replaceChildren(errorView(e instanceof ApiError && e.status === 405 ? new ApiError(404, 'not_found', '', null) : e, 'PATCH /api/v1/members/{code}'));
+              msg.el.replaceChildren(errorView(e instanceof ApiError && e.status === 405 ? new ApiError(404, 'no_route', 'no route', null) : e, 'PATCH /api/v1/members/{code}'));
             }
           },
         }, t('members.save'));
