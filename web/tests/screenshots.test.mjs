@@ -42,6 +42,7 @@ test('screenshots of the main screens', { skip: ENABLED ? false : 'set KINET_SCR
   await open(page, '#/');
   await shot(page, 'map');
   await open(page, '#/city/beijing');
+  await page.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
   await shot(page, 'city-beijing', true);
   await open(page, '#/explorer');
   await shot(page, 'explorer');
@@ -62,6 +63,7 @@ test('screenshots of the main screens', { skip: ENABLED ? false : 'set KINET_SCR
   await shot(page, 'audit');
   await setLanguage(page, 'zh');
   await open(page, '#/city/beijing');
+  await page.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
   await shot(page, 'city-beijing-zh', true);
   await open(page, '#/');
   await shot(page, 'map-zh');
@@ -70,6 +72,7 @@ test('screenshots of the main screens', { skip: ENABLED ? false : 'set KINET_SCR
   const phone = await newPage(browser, errors, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await open(phone, '#/city/beijing');
   await setLanguage(phone, 'en');
+  await phone.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
   await shot(phone, 'phone-city');
   await phone.getByRole('button', { name: 'Menu' }).click();
   await shot(phone, 'phone-menu');

@@ -42,7 +42,7 @@ export function cityScreen(main: HTMLElement, route: Route): Disposer {
         [t('city.province'), getState().lang === 'zh' ? city.province_local || city.province_en : city.province_en],
         [t('city.location'), city.lat !== null && city.lon !== null ? `${fmtNumber(city.lat, 4)}, ${fmtNumber(city.lon, 4)}` : null],
         [t('city.timeZone'), city.time_zone],
-        [t('city.population'), city.population ? t('city.populationDetail', { n: fmtNumber(city.population.persons), year: city.population.year, kind: city.population.kind }) : null],
+        [t('city.population'), city.population ? t('city.populationDetail', { n: fmtNumber(city.population.persons), year: city.population.year, kind: tCode('popkind.', city.population.kind) }) : null],
         [t('city.sizeClass'), city.size_class ? enZh(city.size_class) : null],
         [t('city.area'), city.area_km2 ? t('city.areaValue', { n: fmtNumber(city.area_km2) }) : null],
         [t('city.dataStatus'), dataStatusBadge(city.data_status)],
@@ -54,8 +54,8 @@ export function cityScreen(main: HTMLElement, route: Route): Disposer {
         [t('city.status'), badge(tCode('status.', m.status), m.status)],
         [t('city.joined'), fmtDate(m.joined)],
         [t('city.modalities'), list(m.modalities, 'modality.')],
-        [t('city.benefits'), (m.benefits_accepted ?? []).join(', ') || '–'],
-        [t('city.obligations'), (m.obligations_accepted ?? []).join(', ') || '–'],
+        [t('city.benefits'), list(m.benefits_accepted, 'benefit.')],
+        [t('city.obligations'), list(m.obligations_accepted, 'obligation.')],
         [t('city.dataStatus'), dataStatusBadge(m.data_status)],
         [t('city.note'), m.note ? h('span', { lang: 'en' }, m.note) : null],
       ]) : h('p', null, t('city.notMember')));
@@ -266,17 +266,20 @@ function yearlyTrend(years: string[], annualBy: Map<string, AnnualAssessment>, b
   const good: (number | null)[] = [];
   years.forEach((y, i) => {
     const a = annualBy.get(y)!;
-    const g = a.aqi?.find((r) => r.level === 'city')?.good_ratio;
+    // HJ 663-2013 needs at least 324 daily values for an annual statistic; a
+    // part-year (e.g. a series starting in March) would bias the trend.
+    const aqiYear = a.aqi?.find((r) => r.level === 'city');
+    const g = aqiYear && aqiYear.aqi_days >= 324 ? aqiYear.good_ratio : null;
     good.push(g === null || g === undefined ? null : Math.round(g * 1000) / 10);
     const set = a.compliance?.find((s) => s.rows.length > 0);
     for (const r of set?.rows ?? []) {
       if (!isAnnual(r) || r.unit !== 'ug/m3') continue;
       if (!series.has(r.pollutant)) series.set(r.pollutant, years.map(() => null));
-      series.get(r.pollutant)![i] = r.value === null ? null : Math.round(r.value * 10) / 10;
+      series.get(r.pollutant)![i] = r.value === null || r.data_valid === false ? null : Math.round(r.value * 10) / 10;
     }
   });
   const el = h('div', { class: 'chart chart-trend' });
-  box.replaceChildren(h('p', { class: 'chart-note' }, t('city.yearlyLabel', { unit: 'µg/m³' })), el);
+  box.replaceChildren(h('p', { class: 'chart-note' }, t('city.yearlyLabel', { unit: 'µg/m³' }), ' ', t('city.validYears')), el);
   return mountChart(el, {
     grid: { left: 50, right: 60, top: 40, bottom: 30 },
     legend: { top: 4 },
@@ -285,7 +288,7 @@ function yearlyTrend(years: string[], annualBy: Map<string, AnnualAssessment>, b
     yAxis: [{ type: 'value', name: 'µg/m³' }, { type: 'value', name: t('city.goodDays'), min: 0, max: 100, axisLabel: { formatter: '{value} %' }, splitLine: { show: false } }],
     series: [
       ...[...series.entries()].map(([pol, data], i) => ({ type: 'line', name: pol, data, color: PALETTE[i % PALETTE.length], symbolSize: 7 })),
-      { type: 'line', name: t('city.goodDays'), data: good, yAxisIndex: 1, color: '#009E73', lineStyle: { type: 'dashed' }, symbol: 'diamond', symbolSize: 8 },
+      { type: 'line', name: t('city.goodDays'), data: good, yAxisIndex: 1, color: '#000000', lineStyle: { type: 'dashed' }, symbol: 'diamond', symbolSize: 8 },
     ],
   }, t('city.yearlyLabel', { unit: 'µg/m³' })).dispose;
 }
