@@ -73,7 +73,10 @@ test('screenshots of the main screens', { skip: ENABLED ? false : 'set KINET_SCR
   await open(phone, '#/city/beijing');
   await setLanguage(phone, 'en');
   await phone.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
+  await settle(phone);
+  await phone.locator('#air').evaluate((el) => el.scrollIntoView());
   await shot(phone, 'phone-city');
+  await phone.evaluate(() => window.scrollTo(0, 0));
   await phone.getByRole('button', { name: 'Menu' }).click();
   await shot(phone, 'phone-menu');
   await phone.context().close();
