@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/import_summary.h"
 #include "service/indicator_service.h"
 #include "service/sample_network.h"
 #include "service/sample_targets.h"
@@ -13,6 +14,7 @@ namespace {
 
 struct InitOptions {
   bool sample = false;
+  std::string sample_data;  // the sample monitoring folder; "" = look for it
 };
 
 Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
@@ -43,11 +45,13 @@ Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
         "Loaded the sample network: {} countries, {} cities, {} member cities, {} organisations, "
         "{} users.\n",
         s.countries, s.cities, s.members, s.organisations, s.users);
+    fmt::print("Loaded {} monitoring stations.\n", s.stations);
     KINET_ASSIGN_OR_RETURN(int values, LoadSampleIndicatorValues(*db));
     fmt::print("Loaded {} sample indicator values (China Statistical Yearbook, What a Waste 2.0).\n",
                values);
     KINET_ASSIGN_OR_RETURN(int targets, LoadSampleTargets(*db));
     fmt::print("Loaded {} sample targets (illustrative).\n", targets);
+    LoadSampleMonitoring(*db, opts.sample_data);
   }
   return OkStatus();
 }
@@ -60,6 +64,10 @@ void RegisterInitCommand(CommandContext& ctx) {
       "init", "Create a KINet database (empty, or holding the sample network with --sample)");
   sub->add_flag("--sample", opts->sample,
                 "Load the sample network: cities, members, organisations and users");
+  sub->add_option("--sample-data", opts->sample_data,
+                  "With --sample: the folder of the sample monitoring data (default: "
+                  "data/sample/monitoring beside the source tree or in the current directory)")
+      ->type_name("DIR");
   GlobalOptions& global = ctx.global;
   ctx.runner.Bind(sub, [&global, opts] { return RunInit(global, *opts); });
 }

@@ -7,6 +7,7 @@
 #include "service/indicator_service.h"
 #include "service/network_service.h"
 #include "store/registry_repository.h"
+#include "store/station_repository.h"
 
 namespace kinet {
 
@@ -179,6 +180,39 @@ Status ParseUsers(std::string_view text, NetworkData& out) {
   return OkStatus();
 }
 
+Status ParseStations(std::string_view text, NetworkData& out) {
+  KINET_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Open(text, "stations.csv",
+                                                    {"code", "city_id", "name_en", "type",
+                                                     "data_status"}));
+  for (;;) {
+    KINET_ASSIGN_OR_RETURN(bool more, t.Next());
+    if (!more) break;
+    Station s;
+    KINET_ASSIGN_OR_RETURN(s.code, t.Required("code"));
+    KINET_ASSIGN_OR_RETURN(s.city_code, t.Required("city_id"));
+    s.name_en = t.Get("name_en");
+    s.name_local = t.Get("name_local");
+    KINET_ASSIGN_OR_RETURN(s.lat, t.Double("lat"));
+    KINET_ASSIGN_OR_RETURN(s.lon, t.Double("lon"));
+    std::optional<StationType> type = ParseStationType(t.Get("type"));
+    if (!type) {
+      return t.Error("type", fmt::format("'{}' is not urban, background, traffic or industrial",
+                                         t.Get("type")));
+    }
+    s.type = *type;
+    for (const char* column : {"active_from", "active_to"}) {
+      if (t.Get(column).empty()) continue;
+      Result<CivilDate> d = ParseDate(t.Get(column));
+      if (!d.ok()) return t.Error(column, d.status().message());
+      (column[7] == 'f' ? s.active_from : s.active_to) = *d;
+    }
+    s.source = t.Get("source");
+    KINET_ASSIGN_OR_RETURN(s.data_status, GetDataStatus(t));
+    out.stations.push_back(std::move(s));
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<NetworkData> ParseNetworkFiles(const std::map<std::string, std::string_view>& files) {
@@ -193,6 +227,9 @@ Result<NetworkData> ParseNetworkFiles(const std::map<std::string, std::string_vi
   KINET_RETURN_IF_ERROR(ParseMembers(members, data));
   KINET_ASSIGN_OR_RETURN(std::string_view users, File(files, "users.csv"));
   KINET_RETURN_IF_ERROR(ParseUsers(users, data));
+  if (auto stations = files.find("stations.csv"); stations != files.end()) {
+    KINET_RETURN_IF_ERROR(ParseStations(stations->second, data));
+  }
   return data;
 }
 
@@ -215,6 +252,11 @@ Result<LoadSummary> LoadNetwork(Database& db, const NetworkData& data) {
     for (const City& c : data.cities) {
       KINET_RETURN_IF_ERROR(cities.Insert(c).status().WithPrefix("city " + c.code));
       ++summary.cities;
+    }
+    StationRepository stations(tx);
+    for (const Station& s : data.stations) {
+      KINET_RETURN_IF_ERROR(stations.Upsert(s).status().WithPrefix("station " + s.code));
+      ++summary.stations;
     }
     OrganisationRepository orgs(tx);
     for (const Organisation& o : data.organisations) {

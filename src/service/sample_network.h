@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/monitoring.h"
 #include "core/network.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -20,6 +21,7 @@ struct NetworkData {
   std::vector<Organisation> organisations;
   std::vector<Member> members;  // city_code set, city_id not
   std::vector<User> users;
+  std::vector<Station> stations;  // stations.csv, when given
 };
 
 // Parses network files given as {file name → contents}: countries.csv,
@@ -37,6 +39,7 @@ struct LoadSummary {
   int organisations = 0;
   int members = 0;
   int users = 0;
+  int stations = 0;
 };
 
 // Stores `data` in one transaction: all of it, or nothing (AlreadyExists when
