@@ -91,7 +91,9 @@ TEST_F(BeijingSampleTest, AssessesBeijingWithoutItsBackgroundStation) {
   int days = 0;
   for (const AqiCategoryDays& c : a->aqi_categories) days += c.days;
   for (const AqiYearRow& r : a->assessment.aqi) {
-    if (r.level == SeriesLevel::kCity) EXPECT_EQ(r.aqi_days, days);
+    if (r.level == SeriesLevel::kCity) {
+      EXPECT_EQ(r.aqi_days, days);
+    }
   }
   for (const AnnualAssessmentRow& r : a->assessment.annual) {
     if (r.level == SeriesLevel::kCity && r.pollutant == Pollutant::kPm25) {
