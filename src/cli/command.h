@@ -47,10 +47,10 @@ void RegisterDbCommand(CommandContext& ctx);      // db_command.cc
 void RegisterCityCommand(CommandContext& ctx);    // city_command.cc
 void RegisterMemberCommand(CommandContext& ctx);  // member_command.cc
 void RegisterAirCommand(CommandContext& ctx);     // air_command.cc
-void RegisterTargetCommand(CommandContext& ctx);  // target_command.cc
-void RegisterSchemeCommand(CommandContext& ctx);  // scheme_command.cc
 void RegisterImportCommand(CommandContext& ctx);  // import_command.cc
 void RegisterStationCommand(CommandContext& ctx); // station_command.cc
+void RegisterTargetCommand(CommandContext& ctx);  // target_command.cc
+void RegisterSchemeCommand(CommandContext& ctx);  // scheme_command.cc
 void RegisterTrendCommand(CommandContext& ctx);   // trend_command.cc
 void RegisterAqiCommand(CommandContext& ctx);     // aqi_command.cc
 void RegisterIndicatorCommand(CommandContext& ctx);  // indicator_command.cc

@@ -59,16 +59,16 @@ int Main(int argc, char** argv) {
   RegisterCityCommand(ctx);
   RegisterMemberCommand(ctx);
   RegisterAirCommand(ctx);
-  RegisterTargetCommand(ctx);
-  RegisterSchemeCommand(ctx);
   RegisterImportCommand(ctx);
   RegisterStationCommand(ctx);
+  RegisterTargetCommand(ctx);
+  RegisterSchemeCommand(ctx);
   RegisterTrendCommand(ctx);
   RegisterAqiCommand(ctx);
-  RegisterIndicatorCommand(ctx);
-  RegisterValuesCommand(ctx);
   RegisterServeCommand(ctx);
   RegisterUserCommand(ctx);
+  RegisterIndicatorCommand(ctx);
+  RegisterValuesCommand(ctx);
 
   try {
     app.parse(argc, argv);

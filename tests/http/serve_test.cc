@@ -114,8 +114,9 @@ TEST_P(ServeTest, PrintsAddressAndAdminServesAndStopsWithExitZero) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, ServeTest, ::testing::Values(SIGTERM, SIGINT),
-                         [](const ::testing::TestParamInfo<int>& info) {
-                           return std::string(info.param == SIGTERM ? "Sigterm" : "Sigint");
+                         [](const ::testing::TestParamInfo<int>& signal_info) {
+                           return std::string(signal_info.param == SIGTERM ? "Sigterm"
+                                                                           : "Sigint");
                          });
 
 }  // namespace
