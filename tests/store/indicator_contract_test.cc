@@ -5,6 +5,8 @@
 // KINET_TEST_PG=skip).
 #include <gtest/gtest.h>
 
+#include "backend_fixture.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -19,49 +21,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-#define ASSERT_OK(expr)                                     \
-  do {                                                      \
-    const ::kinet::Status s_ = ::kinet::ToStatus(expr);     \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.ToString(); \
-  } while (false)
-
-std::string RandomSuffix() {
-  std::random_device rd;
-  std::uniform_int_distribution<std::uint64_t> dist;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(dist(rd)));
-  return buf;
-}
-
-class IndicatorContractTest : public ::testing::TestWithParam<Backend> {
+class IndicatorContractTest : public BackendTest {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::kSqlite) {
-      dir_ = fs::temp_directory_path() / ("kinet-ind-store-" + RandomSuffix());
-      fs::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "kinet.db").string();
-    } else {
-      const char* base = std::getenv("KINET_TEST_PG_URL");
-      if (base == nullptr || *base == '\0') {
-        const char* opt_out = std::getenv("KINET_TEST_PG");
-        if (opt_out != nullptr && std::string_view(opt_out) == "skip") {
-          GTEST_SKIP() << "PostgreSQL case skipped because KINET_TEST_PG=skip";
-        }
-        FAIL() << "KINET_TEST_PG_URL is not set (scripts/pg-test-server), or set "
-                  "KINET_TEST_PG=skip to skip on purpose.";
-      }
-      Result<std::unique_ptr<Database>> admin = OpenDatabase(base, {.max_connections = 1});
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(admin).value();
-      schema_ = "t_" + RandomSuffix();
-      ASSERT_OK(admin_->ExecuteScript("CREATE SCHEMA " + schema_));
-      std::string b = base;
-      url_ =
-          b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
-    Result<std::unique_ptr<Database>> db = OpenAndMigrate(url_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
+    OpenFreshDatabase(/*migrate=*/true);
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(CountryRepository(*db_)
                     .Upsert({CountryId(), "CN", "China", "中国", "East Asia", "cn-2014"})
                     .ok());
@@ -84,18 +48,6 @@ class IndicatorContractTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(IndicatorRepository(*db_).Upsert(pm10).ok());
   }
 
-  void TearDown() override {
-    db_.reset();
-    if (admin_ != nullptr) {
-      Status s = admin_->ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
-      EXPECT_TRUE(s.ok()) << s.ToString();
-    }
-    if (!dir_.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
-  }
-
   static IndicatorValue Value(std::string period, double v,
                               SourceKind kind = SourceKind::kReported) {
     IndicatorValue x;
@@ -109,10 +61,6 @@ class IndicatorContractTest : public ::testing::TestWithParam<Backend> {
     x.source = "NBS";
     return x;
   }
-
-  fs::path dir_;
-  std::string url_, schema_;
-  std::unique_ptr<Database> admin_, db_;
 };
 
 TEST_P(IndicatorContractTest, IndicatorsRoundTripAndRefuseDuplicates) {

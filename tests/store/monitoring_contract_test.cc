@@ -10,6 +10,8 @@
 // unless KINET_TEST_PG=skip.
 #include <gtest/gtest.h>
 
+#include "backend_fixture.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -32,68 +34,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-#define ASSERT_OK(expr)                                     \
-  do {                                                      \
-    const ::kinet::Status s_ = ::kinet::ToStatus(expr);     \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.ToString(); \
-  } while (false)
-
-std::string RandomSuffix() {
-  std::random_device rd;
-  std::uniform_int_distribution<std::uint64_t> dist;
-  return fmt::format("{:016x}", dist(rd));
-}
-
-std::string BackendTestName(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
-}
-
 // 2024-06-01T00:00Z: "now" for the future flag, after all the test data.
 constexpr Seconds kNow = 1717200000;
 
-class MonitoringContractTest : public ::testing::TestWithParam<Backend> {
+class MonitoringContractTest : public BackendTest {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::kSqlite) {
-      dir_ = fs::temp_directory_path() / ("kinet-monitoring-" + RandomSuffix());
-      fs::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "kinet.db").string();
-    } else {
-      const char* base = std::getenv("KINET_TEST_PG_URL");
-      if (base == nullptr || *base == '\0') {
-        const char* opt_out = std::getenv("KINET_TEST_PG");
-        if (opt_out != nullptr && std::string_view(opt_out) == "skip") {
-          GTEST_SKIP() << "PostgreSQL case skipped because KINET_TEST_PG=skip";
-        }
-        FAIL() << "KINET_TEST_PG_URL is not set, so the PostgreSQL backend is untested. Start "
-                  "a server with `url=$(scripts/pg-test-server start /tmp/kinet-pg 54329)` and "
-                  "run with KINET_TEST_PG_URL=$url, or set KINET_TEST_PG=skip to skip on purpose.";
-      }
-      Result<std::unique_ptr<Database>> admin = OpenDatabase(base, {.max_connections = 1});
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(admin).value();
-      schema_ = "t_" + RandomSuffix();
-      ASSERT_OK(admin_->ExecuteScript("CREATE SCHEMA " + schema_));
-      std::string b = base;
-      url_ =
-          b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
-    Result<std::unique_ptr<Database>> db = OpenAndMigrate(url_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
+    OpenFreshDatabase(/*migrate=*/true);
+    if (IsSkipped() || HasFatalFailure()) return;
     Seed();
-  }
-
-  void TearDown() override {
-    db_.reset();
-    if (admin_ != nullptr) {
-      Status s = admin_->ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
-      EXPECT_TRUE(s.ok()) << s.ToString();
-    }
-    if (!dir_.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
   }
 
   // Country CN, the city "testville" (Asia/Shanghai) with urban stations U1,
@@ -148,12 +97,6 @@ class MonitoringContractTest : public ::testing::TestWithParam<Backend> {
     o.now_utc = kNow;
     return o;
   }
-
-  fs::path dir_;
-  std::string url_;
-  std::string schema_;
-  std::unique_ptr<Database> admin_;
-  std::unique_ptr<Database> db_;
 };
 
 TEST_P(MonitoringContractTest, StationsUpsertFindAndList) {

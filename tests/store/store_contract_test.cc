@@ -12,6 +12,8 @@
 //   scripts/pg-test-server stop /tmp/kinet-pg
 #include <gtest/gtest.h>
 
+#include "backend_fixture.h"
+
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
@@ -38,75 +40,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string RandomSuffix() {
-  std::random_device rd;
-  std::uniform_int_distribution<std::uint64_t> dist;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(dist(rd)));
-  return buf;
-}
-
-#define ASSERT_OK(expr)                                     \
-  do {                                                      \
-    const ::kinet::Status s_ = ::kinet::ToStatus(expr);     \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.ToString(); \
-  } while (false)
-
 #define EXPECT_CODE(expr, expected_code)                                   \
   do {                                                                     \
     const ::kinet::Status s_ = ::kinet::ToStatus(expr);                    \
     EXPECT_EQ(s_.code(), expected_code) << #expr << ": " << s_.ToString(); \
   } while (false)
 
-std::string BackendTestName(const ::testing::TestParamInfo<Backend>& param_info) {
-  return param_info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
-}
-
-class StoreContractTest : public ::testing::TestWithParam<Backend> {
+class StoreContractTest : public BackendTest {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::kSqlite) {
-      dir_ = fs::temp_directory_path() / ("kinet-store-" + RandomSuffix());
-      fs::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "kinet.db").string();
-    } else {
-      const char* base = std::getenv("KINET_TEST_PG_URL");
-      if (base == nullptr || *base == '\0') {
-        const char* opt_out = std::getenv("KINET_TEST_PG");
-        if (opt_out != nullptr && std::string_view(opt_out) == "skip") {
-          GTEST_SKIP() << "PostgreSQL case skipped because KINET_TEST_PG=skip";
-        }
-        FAIL() << "KINET_TEST_PG_URL is not set, so the PostgreSQL backend is untested. Start "
-                  "a server with `url=$(scripts/pg-test-server start /tmp/kinet-pg 54329)` and "
-                  "run with KINET_TEST_PG_URL=$url, or set KINET_TEST_PG=skip to skip on purpose.";
-      }
-      Result<std::unique_ptr<Database>> admin = OpenDatabase(base, {.max_connections = 1});
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(admin).value();
-      schema_ = "t_" + RandomSuffix();
-      ASSERT_OK(admin_->ExecuteScript("CREATE SCHEMA " + schema_));
-      std::string b = base;
-      url_ =
-          b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
-    Result<std::unique_ptr<Database>> db = OpenDatabase(url_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
+    OpenFreshDatabase(/*migrate=*/false);
+    if (IsSkipped() || HasFatalFailure()) return;
   }
-
-  void TearDown() override {
-    db_.reset();
-    if (admin_ != nullptr) {
-      Status s = admin_->ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
-      EXPECT_TRUE(s.ok()) << s.ToString();
-    }
-    if (!dir_.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
-  }
-
-  bool IsPostgres() const { return GetParam() == Backend::kPostgres; }
 
   // Creates the registry schema.
   void Migrated() { ASSERT_OK(Migrate(*db_)); }
@@ -175,12 +120,6 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     ASSERT_OK(cities.Insert(Kitakyushu()));
     ASSERT_OK(cities.Insert(Chongqing()));
   }
-
-  fs::path dir_;                     // SQLite: the temporary directory
-  std::string url_;                  // the database under test
-  std::string schema_;               // PostgreSQL: the per-test schema
-  std::unique_ptr<Database> admin_;  // PostgreSQL: creates and drops the schema
-  std::unique_ptr<Database> db_;
 };
 
 // ---- migrations ------------------------------------------------------------
