@@ -83,8 +83,8 @@ struct PilotCall {
   PilotCallId id;
   std::string title;
   std::string description;
-  std::string opens;   // "YYYY-MM-DD"
-  std::string closes;  // "YYYY-MM-DD", not before opens
+  std::string opens;                            // "YYYY-MM-DD"
+  std::string closes;                           // "YYYY-MM-DD", not before opens
   std::vector<std::string> eligible_countries;  // ISO codes; empty = any country
   std::vector<std::string> candidate_cities;    // city codes, in entry order
   std::vector<PilotCriterion> criteria;         // in entry order

@@ -76,10 +76,10 @@ struct McdaOptions {
 
 // One candidate's value of one criterion, through every step.
 struct McdaCell {
-  std::optional<double> raw;  // as given
-  bool imputed = false;       // kWorst filled it
-  std::optional<double> used;              // the value ranked (raw or imputed); nullopt if unranked
-  std::optional<double> normalised;        // r_ij of the weighted sum
+  std::optional<double> raw;         // as given
+  bool imputed = false;              // kWorst filled it
+  std::optional<double> used;        // the value ranked (raw or imputed); nullopt if unranked
+  std::optional<double> normalised;  // r_ij of the weighted sum
   std::optional<double> topsis_normalised;  // r_ij of TOPSIS
   std::optional<double> topsis_weighted;    // v_ij
 };
@@ -101,8 +101,8 @@ struct McdaAlternativeResult {
 
 // The rankings with one weight moved.
 struct McdaPerturbation {
-  std::string criterion;  // the weight moved
-  double factor = 1.0;    // 0.8 or 1.2
+  std::string criterion;        // the weight moved
+  double factor = 1.0;          // 0.8 or 1.2
   std::vector<double> weights;  // all weights after renormalisation, criterion order
   // One per alternative (input order); nullopt for unranked candidates.
   std::vector<std::optional<int>> weighted_sum_ranks;
@@ -111,9 +111,9 @@ struct McdaPerturbation {
 };
 
 struct McdaResult {
-  std::vector<double> weights;                // renormalised, criterion order
-  std::vector<double> ideal;                  // A+ (weighted, TOPSIS)
-  std::vector<double> anti_ideal;             // A−
+  std::vector<double> weights;                      // renormalised, criterion order
+  std::vector<double> ideal;                        // A+ (weighted, TOPSIS)
+  std::vector<double> anti_ideal;                   // A−
   std::vector<McdaAlternativeResult> alternatives;  // input order
   std::vector<McdaPerturbation> perturbations;      // criterion order, −step then +step
 };

@@ -65,7 +65,7 @@ struct PilotActual {
 
 struct PilotIndicatorProgress {
   PilotResultIndicator line;
-  std::string unit;  // of the indicator
+  std::string unit;                  // of the indicator
   std::vector<PilotActual> actuals;  // annual values from baseline_year to target_year
   std::optional<PilotActual> latest;
   // (latest − baseline) / (target − baseline) × 100; nullopt without a

@@ -1,0 +1,109 @@
+#include "core/pilot.h"
+
+#include <array>
+#include <utility>
+
+namespace kinet {
+namespace {
+
+template <typename E, std::size_t N>
+std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table,
+                        std::string_view s) {
+  for (const auto& [e, code] : table) {
+    if (code == s) return e;
+  }
+  return std::nullopt;
+}
+
+template <typename E, std::size_t N>
+std::string_view Code(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
+  for (const auto& [v, code] : table) {
+    if (v == e) return code;
+  }
+  return "?";
+}
+
+constexpr std::array<std::pair<CriterionSource, std::string_view>, 4> kSource{{
+    {CriterionSource::kIndicator, "indicator"},
+    {CriterionSource::kScheme, "scheme"},
+    {CriterionSource::kRating, "rating"},
+    {CriterionSource::kPopulation, "population"},
+}};
+constexpr std::array<std::pair<CriterionDirection, std::string_view>, 3> kDirection{{
+    {CriterionDirection::kBenefit, "benefit"},
+    {CriterionDirection::kCost, "cost"},
+    {CriterionDirection::kTarget, "target"},
+}};
+constexpr std::array<std::pair<Normalisation, std::string_view>, 3> kNormalisation{{
+    {Normalisation::kMinMax, "min-max"},
+    {Normalisation::kVector, "vector"},
+    {Normalisation::kTarget, "target"},
+}};
+constexpr std::array<std::pair<MissingRule, std::string_view>, 2> kMissing{{
+    {MissingRule::kExclude, "exclude"},
+    {MissingRule::kWorst, "worst"},
+}};
+constexpr std::array<std::pair<PartnerKind, std::string_view>, 4> kPartner{{
+    {PartnerKind::kMentorCity, "mentor-city"},
+    {PartnerKind::kAgency, "agency"},
+    {PartnerKind::kInstitute, "institute"},
+    {PartnerKind::kOther, "other"},
+}};
+constexpr std::array<std::pair<ProjectStatus, std::string_view>, 4> kProjectStatus{{
+    {ProjectStatus::kPlanned, "planned"},
+    {ProjectStatus::kActive, "active"},
+    {ProjectStatus::kCompleted, "completed"},
+    {ProjectStatus::kCancelled, "cancelled"},
+}};
+constexpr std::array<std::pair<ReportStatus, std::string_view>, 4> kReportStatus{{
+    {ReportStatus::kDraft, "draft"},
+    {ReportStatus::kSubmitted, "submitted"},
+    {ReportStatus::kApproved, "approved"},
+    {ReportStatus::kReturned, "returned"},
+}};
+
+}  // namespace
+
+std::string_view CriterionSourceCode(CriterionSource s) { return Code(kSource, s); }
+std::optional<CriterionSource> ParseCriterionSource(std::string_view code) {
+  return Lookup(kSource, code);
+}
+std::string_view CriterionDirectionCode(CriterionDirection d) { return Code(kDirection, d); }
+std::optional<CriterionDirection> ParseCriterionDirection(std::string_view code) {
+  return Lookup(kDirection, code);
+}
+std::string_view NormalisationCode(Normalisation n) { return Code(kNormalisation, n); }
+std::optional<Normalisation> ParseNormalisation(std::string_view code) {
+  return Lookup(kNormalisation, code);
+}
+std::string_view MissingRuleCode(MissingRule m) { return Code(kMissing, m); }
+std::optional<MissingRule> ParseMissingRule(std::string_view code) {
+  return Lookup(kMissing, code);
+}
+std::string_view PartnerKindCode(PartnerKind k) { return Code(kPartner, k); }
+std::optional<PartnerKind> ParsePartnerKind(std::string_view code) {
+  return Lookup(kPartner, code);
+}
+std::string_view ProjectStatusCode(ProjectStatus s) { return Code(kProjectStatus, s); }
+std::optional<ProjectStatus> ParseProjectStatus(std::string_view code) {
+  return Lookup(kProjectStatus, code);
+}
+std::string_view ReportStatusCode(ReportStatus s) { return Code(kReportStatus, s); }
+std::optional<ReportStatus> ParseReportStatus(std::string_view code) {
+  return Lookup(kReportStatus, code);
+}
+
+bool IsAllowedReportTransition(ReportStatus from, ReportStatus to) {
+  switch (to) {
+    case ReportStatus::kSubmitted:
+      return from == ReportStatus::kDraft || from == ReportStatus::kReturned;
+    case ReportStatus::kApproved:
+    case ReportStatus::kReturned:
+      return from == ReportStatus::kSubmitted;
+    case ReportStatus::kDraft:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace kinet
