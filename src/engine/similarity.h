@@ -29,7 +29,7 @@ namespace kinet {
 struct CityFeatures {
   std::string code;
   std::string country_code;
-  std::string region;  // of the country: "East Asia" ...
+  std::string region;                // of the country: "East Asia" ...
   std::optional<double> population;  // persons
   std::string size_class;            // engine/city_size.h code, "" when unknown
   std::optional<double> latitude;    // degrees; the climate proxy (docs/matching.md)
@@ -60,18 +60,18 @@ Status ValidatePeerWeights(const PeerWeights& w);
 
 // One feature's part of a comparison.
 struct FeatureSimilarity {
-  std::string feature;  // "population", "size-class", "climate", "geography", "pollution"
+  std::string feature;      // "population", "size-class", "climate", "geography", "pollution"
   double similarity = 0.0;  // 0..1
   double weight = 0.0;
   std::string detail;  // "17.8 M vs 10.9 M (x1.6)", "same class cn-megacity" ...
 };
 
 struct PeerSimilarity {
-  std::string code;     // of the other city
-  double score = 0.0;   // sum of weight x similarity over the known features / their weight
+  std::string code;       // of the other city
+  double score = 0.0;     // sum of weight x similarity over the known features / their weight
   double coverage = 0.0;  // weight of the known features / total weight
   std::vector<FeatureSimilarity> features;  // in the order of PeerWeights
-  std::vector<std::string> unknown;          // features left out (unknown for either city)
+  std::vector<std::string> unknown;         // features left out (unknown for either city)
 };
 
 // Compares `a` with `b`. nullopt when the known features carry less than
@@ -92,8 +92,8 @@ std::vector<PeerSimilarity> RankPeers(const CityFeatures& city,
 struct MentorOptions {
   // A start year qualifies when |v_start - level| / |level| <= start_band.
   double start_band = 0.25;
-  int window_years = 10;      // the improvement is measured over [start, start + window]
-  int min_points = 4;         // values in that window
+  int window_years = 10;         // the improvement is measured over [start, start + window]
+  int min_points = 4;            // values in that window
   double min_improvement = 0.1;  // total improvement, as a fraction of the start value
   double alpha = 0.05;           // the Mann-Kendall test of the window
   bool require_significant = true;
@@ -113,12 +113,12 @@ struct MentorMatch {
   int from_year = 0;
   int to_year = 0;
   int points = 0;
-  double start_value = 0.0;    // observed in from_year
-  double end_value = 0.0;      // observed in to_year
-  double start_gap = 0.0;      // |start - level| / |level|
-  double slope = 0.0;          // Theil-Sen, units per year
-  double improvement = 0.0;    // -slope x (to - from) / |start| (sign flipped for higher-is-better)
-  double p_value = 1.0;        // Mann-Kendall, two-sided
+  double start_value = 0.0;  // observed in from_year
+  double end_value = 0.0;    // observed in to_year
+  double start_gap = 0.0;    // |start - level| / |level|
+  double slope = 0.0;        // Theil-Sen, units per year
+  double improvement = 0.0;  // -slope x (to - from) / |start| (sign flipped for higher-is-better)
+  double p_value = 1.0;      // Mann-Kendall, two-sided
   bool significant = false;
   // improvement x (1 - 0.5 x start_gap / start_band): the best improvement
   // from the closest level ranks first.

@@ -2,7 +2,7 @@
 // thresholds, the limit set that applies to each country, and the weights
 // and bands of the similarity measures, read from
 // standards/matching/matching.toml (compiled in) or from a file given with
-// `--weights FILE` / KINET_STANDARDS (DIR/matching/matching.toml).
+// `--weights FILE`.
 // docs/matching.md describes every key.
 #pragma once
 
@@ -47,11 +47,9 @@ Result<MatchingConfig> ParseMatchingConfig(std::string_view text, std::string_vi
 // Reads and parses the file at `path`. NotFound when it does not exist.
 Result<MatchingConfig> LoadMatchingConfig(const std::string& path);
 
-// The configuration in effect: KINET_STANDARDS/matching/matching.toml when
-// that file exists, otherwise the compiled-in standards/matching/matching.toml.
-// The compiled-in file is tested to parse, so this never fails for it; an
-// unreadable override is reported on stderr by callers via
-// LoadMatchingConfig, and here falls back to the compiled-in file.
+// The compiled-in standards/matching/matching.toml, parsed once
+// (matching_config_test pins that it parses; a file given by the user goes
+// through LoadMatchingConfig, whose errors are the user's to see).
 MatchingConfig DefaultMatchingConfig();
 
 }  // namespace kinet

@@ -113,8 +113,8 @@ struct Problem {
   // the excess over the limit, the shortfall against the target path, or
   // the worsening rate, as a fraction; sorts problems within a severity.
   double severity_score = 0.0;
-  std::string severity_rule;  // the rule in words: "excess 21 % >= 20 % (medium)"
-  int year = 0;               // the year judged
+  std::string severity_rule;    // the rule in words: "excess 21 % >= 20 % (medium)"
+  int year = 0;                 // the year judged
   std::optional<double> value;  // the city's value in that year (indicator unit)
   std::string summary;          // one sentence for people
   std::optional<StandardEvidence> standard;
@@ -162,8 +162,7 @@ class ProblemService {
   // The problem with this code, recomputed now. InvalidArgument (field
   // "problem") for a malformed code; NotFound for an unknown city, or when
   // the city's data no longer shows that problem.
-  Result<Problem> Find(const Principal& who, std::string_view code,
-                       const ProblemQuery& query = {});
+  Result<Problem> Find(const Principal& who, std::string_view code, const ProblemQuery& query = {});
 
   const MatchingConfig& config() const { return config_; }
 
