@@ -9,6 +9,7 @@
 #include "core/period.h"
 #include "http/api.h"
 #include "http/json_codec.h"
+#include "http/routes.h"
 #include "store/migrations.h"
 
 namespace kinet {
@@ -329,6 +330,6 @@ constexpr Route kRoutes[] = {
 
 }  // namespace
 
-std::span<const Route> ApiRoutes() { return kRoutes; }
+std::span<const Route> CoreRoutes() { return kRoutes; }
 
 }  // namespace kinet
