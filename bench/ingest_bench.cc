@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/aqi.h"
 #include "ingest/station_hour_csv.h"
+#include "rules/aqi_rules.h"
 
 namespace kinet {
 namespace {
@@ -49,6 +51,45 @@ void BM_ParseStationHourCsv(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 200 * 56 * 24);
 }
 BENCHMARK(BM_ParseStationHourCsv)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// Read and assess, the work of `kinet air assess --input`: the one-pass path
+// (rows in date order, as MakeCsv writes them) against reading into dense
+// arrays and assessing those (the path of files in any other order).
+void BM_AssessCsv(benchmark::State& state) {
+  const std::string text = MakeCsv(200, 56);
+  const Result<AqiRuleSet> rules = LoadAqiRuleSet("cn-hj633-2012");
+  if (!rules.ok()) {
+    state.SkipWithError(rules.status().message().c_str());
+    return;
+  }
+  const AqiRuleSet& r = *rules;
+  const IaqiFunction iaqi = [&r](Pollutant p, Averaging a, double c) {
+    return IndividualAqi(r, p, a, c);
+  };
+  const bool one_pass = state.range(0) == 1;
+  const int threads = static_cast<int>(state.range(1));
+  for (auto _ : state) {
+    if (one_pass) {
+      Result<StationHourAssessment> a =
+          AssessStationHourText(text, "bench", AirAssessmentRules{}, iaqi, threads, 1 << 20);
+      if (!a.ok() || !a->one_pass) state.SkipWithError("the one-pass path was not taken");
+      benchmark::DoNotOptimize(a);
+    } else {
+      Result<StationHourData> d = ParseStationHourCsv(text, "bench", threads);
+      if (!d.ok()) state.SkipWithError(d.status().message().c_str());
+      benchmark::DoNotOptimize(AssessAir(*d, AirAssessmentRules{}, iaqi, threads));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+  state.SetItemsProcessed(state.iterations() * 200 * 56 * 24);
+}
+BENCHMARK(BM_AssessCsv)
+    ->ArgNames({"one_pass", "threads"})
+    ->Args({1, 1})
+    ->Args({1, 2})
+    ->Args({0, 1})
+    ->Args({0, 2})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace kinet

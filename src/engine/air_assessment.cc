@@ -38,26 +38,30 @@ struct Task {
   std::vector<const HourlyYear*> members;  // a city-year: its stations' years
 };
 
-// Assesses one series-year into 6 annual rows and 1 AQI row.
-void AssessSeriesYear(const HourlyYear& hy, const Task& task, const AirAssessmentRules& rules,
-                      const IaqiFunction& iaqi, const std::array<int, kAirPollutantCount>& order,
-                      AnnualAssessmentRow* annual_out, AqiYearRow* aqi_out) {
+// The annual rows (6) and the AQI row (1) of one series-year from its daily
+// values (bench README §5-7): the valid daily values of each pollutant in day
+// order, the AQI days counted.
+void SummarizeSeriesYear(const DailyAirYear& dy, SeriesLevel level, std::string_view id,
+                         const AirAssessmentRules& rules,
+                         const std::array<int, kAirPollutantCount>& order,
+                         AnnualAssessmentRow* annual_out, AqiYearRow* aqi_out) {
   std::array<std::vector<double>, kAirPollutantCount> daily;
   for (auto& v : daily) v.reserve(366);
   AqiYearRow aqi_row;
-  aqi_row.level = task.level;
-  aqi_row.id = std::string(task.id);
-  aqi_row.year = task.year;
-  const int days = hy.days();
+  aqi_row.level = level;
+  aqi_row.id = std::string(id);
+  aqi_row.year = dy.year;
+  const int days = dy.days();
   for (int d = 0; d < days; ++d) {
-    const DailyAirValues dv = AssessDay(hy, d, rules, iaqi);
+    const double* v = dy.value.data() + static_cast<std::size_t>(d) * kAirPollutantCount;
     for (int k = 0; k < kAirPollutantCount; ++k) {
-      if (dv.value[k]) daily[k].push_back(*dv.value[k]);
+      if (!std::isnan(v[k])) daily[k].push_back(v[k]);
     }
-    if (dv.aqi) {
+    const int aqi = dy.aqi[static_cast<std::size_t>(d)];
+    if (aqi >= 0) {
       ++aqi_row.aqi_days;
-      if (*dv.aqi <= rules.good_aqi_max) ++aqi_row.good_days;
-      aqi_row.max_aqi = std::max(aqi_row.max_aqi.value_or(*dv.aqi), *dv.aqi);
+      if (aqi <= rules.good_aqi_max) ++aqi_row.good_days;
+      aqi_row.max_aqi = std::max(aqi_row.max_aqi.value_or(aqi), aqi);
     }
   }
   if (aqi_row.aqi_days > 0) {
@@ -67,13 +71,36 @@ void AssessSeriesYear(const HourlyYear& hy, const Task& task, const AirAssessmen
   for (int i = 0; i < kAirPollutantCount; ++i) {
     const int k = order[i];
     AnnualAssessmentRow& row = annual_out[i];
-    row.level = task.level;
-    row.id = std::string(task.id);
-    row.year = task.year;
+    row.level = level;
+    row.id = std::string(id);
+    row.year = dy.year;
     row.pollutant = kAqiPollutants[k];
     row.stats =
         SummarizeYear(daily[k], days, rules.percentile[k], rules.daily_limit[k], rules.validity);
   }
+}
+
+// The daily values of every day of a series-year given by its hours.
+DailyAirYear DailyValues(const HourlyYear& hy, const AirAssessmentRules& rules,
+                         const IaqiFunction& iaqi) {
+  DailyAirYear dy = DailyAirYear::Empty(hy.year);
+  const int days = hy.days();
+  for (int d = 0; d < days; ++d) dy.Set(d, AssessDay(hy, d, rules, iaqi));
+  return dy;
+}
+
+// Runs task(i) for i in [0, n) on up to `threads` threads.
+template <typename F>
+void ParallelFor(std::size_t n, int threads, F task) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t t = next++; t < n; t = next++) task(t);
+  };
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(n)));
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
+  worker();
+  for (std::thread& th : pool) th.join();
 }
 
 }  // namespace
@@ -91,10 +118,31 @@ HourlyYear HourlyYear::AllMissing(int year) {
 
 DailyAirValues AssessDay(const HourlyYear& hy, int day, const AirAssessmentRules& rules,
                          const IaqiFunction& iaqi) {
+  const double* src = hy.values.data() + static_cast<std::size_t>(day) * kDayValueCount;
+  return AssessDayHours(DayHours(src, kDayValueCount), rules, iaqi);
+}
+
+DailyAirYear DailyAirYear::Empty(int year) {
+  DailyAirYear dy;
+  dy.year = year;
+  const auto days = static_cast<std::size_t>(DaysInYear(year));
+  dy.value.assign(days * kAirPollutantCount, kMissing);
+  dy.aqi.assign(days, -1);
+  return dy;
+}
+
+void DailyAirYear::Set(int day, const DailyAirValues& v) {
+  double* dst = value.data() + static_cast<std::size_t>(day) * kAirPollutantCount;
+  for (int k = 0; k < kAirPollutantCount; ++k) dst[k] = v.value[k].value_or(kMissing);
+  aqi[static_cast<std::size_t>(day)] = v.aqi.value_or(-1);
+}
+
+DailyAirValues AssessDayHours(DayHours day, const AirAssessmentRules& rules,
+                              const IaqiFunction& iaqi) {
   // Transpose the day (24 hours x 6 pollutants, hour-major) into one
   // 24-hour span per pollutant.
   std::array<std::array<double, kHoursPerDay>, kAirPollutantCount> hours;
-  const double* src = hy.values.data() + static_cast<std::size_t>(day) * 24 * kAirPollutantCount;
+  const double* src = day.data();
   for (int h = 0; h < kHoursPerDay; ++h) {
     for (int k = 0; k < kAirPollutantCount; ++k) hours[k][h] = src[h * kAirPollutantCount + k];
   }
@@ -154,6 +202,23 @@ HourlyYear CityHourlyYear(const std::vector<const HourlyYear*>& members, int yea
   return city;
 }
 
+void CityDayHours(std::span<const double* const> members, double* out) {
+  std::array<double, kDayValueCount> sum{};
+  std::array<int, kDayValueCount> count{};
+  for (const double* v : members) {
+    // Branch-free (missing hours add +0.0, which changes no sum), so that
+    // the compiler vectorises across the 144 independent sums.
+    for (std::size_t i = 0; i < kDayValueCount; ++i) {
+      const bool present = !std::isnan(v[i]);
+      sum[i] += present ? v[i] : 0.0;
+      count[i] += present ? 1 : 0;
+    }
+  }
+  for (std::size_t i = 0; i < kDayValueCount; ++i) {
+    out[i] = count[i] > 0 ? sum[i] / count[i] : kMissing;
+  }
+}
+
 AirAssessment AssessAir(const StationHourData& data, const AirAssessmentRules& rules,
                         const IaqiFunction& iaqi, int threads) {
   // Tasks: every station-year and every city-year (union of its stations' years).
@@ -181,24 +246,42 @@ AirAssessment AssessAir(const StationHourData& data, const AirAssessmentRules& r
   out.annual.resize(tasks.size() * kAirPollutantCount);
   out.aqi.resize(tasks.size());
   const std::array<int, kAirPollutantCount> order = PollutantsInCodeOrder();
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t t = next++; t < tasks.size(); t = next++) {
-      const Task& task = tasks[t];
-      AnnualAssessmentRow* annual = &out.annual[t * kAirPollutantCount];
-      if (task.hours != nullptr) {
-        AssessSeriesYear(*task.hours, task, rules, iaqi, order, annual, &out.aqi[t]);
-      } else {
-        const HourlyYear city = CityHourlyYear(task.members, task.year);
-        AssessSeriesYear(city, task, rules, iaqi, order, annual, &out.aqi[t]);
-      }
-    }
+  ParallelFor(tasks.size(), threads, [&](std::size_t t) {
+    const Task& task = tasks[t];
+    const DailyAirYear dy = task.hours != nullptr
+                                ? DailyValues(*task.hours, rules, iaqi)
+                                : DailyValues(CityHourlyYear(task.members, task.year), rules, iaqi);
+    SummarizeSeriesYear(dy, task.level, task.id, rules, order, &out.annual[t * kAirPollutantCount],
+                        &out.aqi[t]);
+  });
+  return out;
+}
+
+AirAssessment SummarizeDailyAir(const std::vector<DailyAirSeries>& series,
+                                const AirAssessmentRules& rules, int threads) {
+  struct Item {
+    const DailyAirSeries* series;
+    const DailyAirYear* year;
   };
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(tasks.size())));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
-  worker();
-  for (std::thread& th : pool) th.join();
+  std::vector<Item> items;
+  for (const DailyAirSeries& s : series) {
+    for (const DailyAirYear& y : s.years) items.push_back(Item{&s, &y});
+  }
+  // std::string compares bytes (char_traits<char>): the output order.
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    if (a.series->level != b.series->level) return a.series->level < b.series->level;
+    if (a.series->id != b.series->id) return a.series->id < b.series->id;
+    return a.year->year < b.year->year;
+  });
+  AirAssessment out;
+  out.annual.resize(items.size() * kAirPollutantCount);
+  out.aqi.resize(items.size());
+  const std::array<int, kAirPollutantCount> order = PollutantsInCodeOrder();
+  ParallelFor(items.size(), threads, [&](std::size_t t) {
+    const Item& it = items[t];
+    SummarizeSeriesYear(*it.year, it.series->level, it.series->id, rules, order,
+                        &out.annual[t * kAirPollutantCount], &out.aqi[t]);
+  });
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +39,16 @@ constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 // Exact powers of ten: every 10^k with k <= 22 is a double.
 constexpr std::array<double, 16> kPow10 = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+constexpr std::array<std::uint64_t, 8> kPow10Int = {1,     10,     100,     1000,
+                                                    10000, 100000, 1000000, 10000000};
+
+// The 8 bytes at `p` as one little-endian word (an unaligned load).
+inline std::uint64_t Load64(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
 
 // One station-year being filled by the chunk parsers.
 struct YearBuild {
@@ -183,86 +194,41 @@ inline const char* ParseValueField(const char* p, const char* e, double* out) {
   return end;
 }
 
-// Parses the rows of one chunk of the file, possibly handed over in several
-// blocks of whole lines.
-class ChunkParser {
+// One data row, split into its fields (the text views point into the block
+// being parsed).
+struct RowFields {
+  std::string_view station;
+  std::string_view city;
+  std::string_view time;
+  int year = 0;
+  int day = 0;  // 0 = 1 January
+  int hour = 0;
+  std::array<double, kAirPollutantCount> values;
+};
+
+// The field scanner shared by both parsers: splits a row into RowFields and
+// checks it, with the date of the previous row cached (rows come in
+// station-day blocks, so the date changes once per ~24 rows).
+class RowScanner {
  public:
-  explicit ChunkParser(Registry& registry) : registry_(registry) {}
-
-  // Parses the whole lines of [p, e), the first being line `first_line` (0
-  // when unknown: a later chunk of a parallel parse). The last line may lack
-  // its newline. Returns the first bad row, if any.
-  std::optional<RowError> Parse(const char* p, const char* e, std::int64_t first_line) {
-    std::int64_t line = first_line;
-    while (p < e) {
-      if (*p == '\n') {  // blank line
-        ++p;
-      } else if (*p == '\r' && p + 1 < e && p[1] == '\n') {
-        p += 2;
-      } else {
-        const char* next = ParseRow(p, e, line);
-        if (next == nullptr) return error_;
-        p = next;
-      }
-      ++line;
-    }
-    next_line_ = line;
-    return std::nullopt;
-  }
-
-  // The number of the line after the last one parsed (0-based count when
-  // the first line was 0).
-  std::int64_t next_line() const { return next_line_; }
-
-  // The presence map of every station-year this parser filled: one byte per
-  // hour of the year, 1 where a row was read.
-  const std::unordered_map<YearBuild*, std::unique_ptr<std::uint8_t[]>>& presence() const {
-    return presence_;
-  }
-
- private:
-  struct CacheEntry {
-    StationBuild* station = nullptr;
-    int year = 0;
-    YearBuild* block = nullptr;
-    std::uint8_t* present = nullptr;  // this parser's presence map of `block`
-    CacheEntry* next = nullptr;       // the station of the row that followed last time
-    int prefetched_year = 0;          // the station-day whose values were prefetched
-    int prefetched_day = -1;
-  };
-
-  // Records an error for the row starting at `row`; returns nullptr.
-  const char* Fail(std::int64_t line, int column, std::string what) {
-    error_ = RowError{line, column, std::move(what)};
-    return nullptr;
-  }
-
-  const char* ColumnCountError(std::int64_t line, int columns_seen) {
-    return Fail(line, std::min(columns_seen, 8),
-                columns_seen < 9 ? fmt::format("the row has {} columns, expected 9 ({})",
-                                               columns_seen, kStationHourCsvHeader)
-                                 : fmt::format("the row has more than 9 columns, expected 9 ({})",
-                                               kStationHourCsvHeader));
-  }
-
-  // Parses the row starting at `p` (not blank); returns the start of the
-  // next line, or nullptr after recording the error in error_.
-  const char* ParseRow(const char* p, const char* e, std::int64_t line) {
+  // Scans the row starting at `p` (not blank) into `row`; returns the start
+  // of the next line, or nullptr after recording the error in error().
+  const char* Scan(const char* p, const char* e, std::int64_t line, RowFields& row) {
     // station, city: up to the next comma.
     const char* s0 = p;
     while (!AtFieldEnd(p, e)) ++p;
     if (AtLineEnd(p, e)) return ColumnCountError(line, 1);
-    const std::string_view station(s0, static_cast<std::size_t>(p - s0));
+    row.station = std::string_view(s0, static_cast<std::size_t>(p - s0));
     ++p;
     const char* c0 = p;
     while (!AtFieldEnd(p, e)) ++p;
     if (AtLineEnd(p, e)) return ColumnCountError(line, 2);
-    const std::string_view city(c0, static_cast<std::size_t>(p - c0));
+    row.city = std::string_view(c0, static_cast<std::size_t>(p - c0));
     ++p;
-    if (station.empty()) return Fail(line, 0, "the station is empty");
-    if (city.empty()) return Fail(line, 1, "the city is empty");
-    if (station.front() == '"' || city.front() == '"') {
-      return Fail(line, station.front() == '"' ? 0 : 1, "quoted fields are not supported");
+    if (row.station.empty()) return Fail(line, 0, "the station is empty");
+    if (row.city.empty()) return Fail(line, 1, "the city is empty");
+    if (row.station.front() == '"' || row.city.front() == '"') {
+      return Fail(line, row.station.front() == '"' ? 0 : 1, "quoted fields are not supported");
     }
 
     // time: "YYYY-MM-DD HH:00" by fixed positions.
@@ -270,6 +236,7 @@ class ChunkParser {
     while (!AtFieldEnd(p, e)) ++p;
     if (AtLineEnd(p, e)) return ColumnCountError(line, 3);
     const std::string_view time(t, static_cast<std::size_t>(p - t));
+    row.time = time;
     ++p;
     if (time.size() != 16 || t[4] != '-' || t[7] != '-' || (t[10] != ' ' && t[10] != 'T') ||
         t[13] != ':' || t[14] != '0' || t[15] != '0' || !IsDigit(t[0]) || !IsDigit(t[1]) ||
@@ -283,6 +250,7 @@ class ChunkParser {
       return Fail(line, kTimeColumn,
                   fmt::format("hour {:02d} in '{}' is outside 0..23", hour, time));
     }
+    row.hour = hour;
     if (!date_cached_ || std::memcmp(t, last_date_, 10) != 0) {
       const int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
       const int m = (t[5] - '0') * 10 + (t[6] - '0');
@@ -296,11 +264,12 @@ class ChunkParser {
       last_day_ = DayOfYear(CivilDate{y, m, d});
       date_cached_ = true;
     }
+    row.year = last_year_;
+    row.day = last_day_;
 
     // The six values.
-    std::array<double, kAirPollutantCount> values;
     for (int k = 0; k < kAirPollutantCount; ++k) {
-      const char* end = ParseValueField(p, e, &values[k]);
+      const char* end = ParseValueField(p, e, &row.values[k]);
       if (end == nullptr) {
         const char* fe = p;
         while (!AtFieldEnd(fe, e)) ++fe;
@@ -322,6 +291,175 @@ class ChunkParser {
       if (p < e && *p != '\n') return Fail(line, 8, "a carriage return inside the line");
     }
     if (p < e) ++p;  // the '\n'
+    return p;
+  }
+
+  // Records an error for the row of `line`; returns nullptr.
+  const char* Fail(std::int64_t line, int column, std::string what) {
+    error_ = RowError{line, column, std::move(what)};
+    return nullptr;
+  }
+
+  const RowError& error() const { return error_; }
+
+  // True when the 10 bytes at `t` are the date of the last row scanned (so
+  // that a row with that date needs no date check).
+  bool IsLastDate(const char* t) const {
+    return date_cached_ && Load64(t) == Load64(last_date_) && t[8] == last_date_[8] &&
+           t[9] == last_date_[9];
+  }
+
+ private:
+  const char* ColumnCountError(std::int64_t line, int columns_seen) {
+    return Fail(line, std::min(columns_seen, 8),
+                columns_seen < 9 ? fmt::format("the row has {} columns, expected 9 ({})",
+                                               columns_seen, kStationHourCsvHeader)
+                                 : fmt::format("the row has more than 9 columns, expected 9 ({})",
+                                               kStationHourCsvHeader));
+  }
+
+  bool date_cached_ = false;
+  char last_date_[10] = {};
+  int last_year_ = 0;
+  int last_day_ = 0;
+  RowError error_;
+};
+
+// A parser of the rows of one chunk of the file, handed over in blocks of
+// whole lines.
+class BlockParser {
+ public:
+  virtual ~BlockParser() = default;
+  // Parses the whole lines of [p, e), the first being line `first_line` (0
+  // when unknown: a later chunk of a parallel parse). The last line may lack
+  // its newline. Returns the first bad row, if any.
+  virtual std::optional<RowError> Parse(const char* p, const char* e, std::int64_t first_line) = 0;
+  // The number of the line after the last one parsed (0-based count when
+  // the first line was 0).
+  virtual std::int64_t next_line() const = 0;
+};
+
+// Calls row(p, line) for each non-blank line of [p, e); row returns the start
+// of the next line or nullptr to stop. Returns false when stopped.
+template <typename RowFn>
+bool ForEachRow(const char* p, const char* e, std::int64_t& line, RowFn row) {
+  while (p < e) {
+    if (*p == '\n') {  // blank line
+      ++p;
+    } else if (*p == '\r' && p + 1 < e && p[1] == '\n') {
+      p += 2;
+    } else {
+      const char* next = row(p, line);
+      if (next == nullptr) return false;
+      p = next;
+    }
+    ++line;
+  }
+  return true;
+}
+
+// The fast path of the value fields of a bench-shaped row, eight bytes at a
+// time: a field of up to 7 integer digits, optionally followed by '.' and up
+// to 7 fraction digits, or an empty field. Needs 16 readable bytes after
+// each part. Anything else (a sign, an exponent, a bad field) returns
+// nullptr and the row goes to RowScanner, which accepts or reports it.
+
+// Bit 7 of each byte of the result: the byte of `w` is not an ASCII digit.
+inline std::uint64_t NonDigitBytes(std::uint64_t w) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t above_nine = w + 0x4646464646464646ull;               // b > '9'
+  const std::uint64_t at_least_zero = (w | kHigh) - 0x3030303030303030ull;  // b >= '0'
+  return (above_nine | ~at_least_zero | w) & kHigh;
+}
+
+// The number written by the first `len` (1..8) bytes of `w`, all digits,
+// the first the most significant (little-endian load).
+inline std::uint64_t DigitsValue(std::uint64_t w, int len) {
+  std::uint64_t d = (w - 0x3030303030303030ull) << (8 * (8 - len));
+  d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+  d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+  d = (d * 10000 + (d >> 32)) & 0x00000000FFFFFFFFull;
+  return d;
+}
+
+// Parses the value field at `p` (16 readable bytes guaranteed by the
+// caller); returns its end (a ',', '\r' or '\n'), or nullptr when the field
+// is not of the fast form. Gives the same double as ParseValueField: the
+// same digits m and fraction length f, then m / 10^f.
+inline const char* FastValueField(const char* p, double* out) {
+  const std::uint64_t w = Load64(p);
+  const std::uint64_t nd = NonDigitBytes(w);
+  if (nd == 0) return nullptr;  // 8 digits or more
+  const int len = __builtin_ctzll(nd) >> 3;
+  const char* q = p + len;
+  std::uint64_t m = len > 0 ? DigitsValue(w, len) : 0;
+  int fraction = 0;
+  if (*q == '.') {
+    ++q;
+    const std::uint64_t w2 = Load64(q);
+    const std::uint64_t nd2 = NonDigitBytes(w2);
+    if (nd2 == 0) return nullptr;
+    fraction = __builtin_ctzll(nd2) >> 3;
+    if (len + fraction == 0) return nullptr;  // "." alone
+    if (fraction > 0) m = m * kPow10Int[fraction] + DigitsValue(w2, fraction);
+    q += fraction;
+  }
+  if (*q != ',' && *q != '\n' && *q != '\r') return nullptr;
+  if (len + fraction == 0) {
+    if (q != p) return nullptr;
+    *out = kMissing;
+    return q;
+  }
+  double v = static_cast<double>(m);
+  if (fraction > 0) v /= kPow10[fraction];
+  *out = v;
+  return q;
+}
+
+// Parses the rows of one chunk into the dense station-year arrays.
+class ChunkParser : public BlockParser {
+ public:
+  explicit ChunkParser(Registry& registry) : registry_(registry) {}
+
+  std::optional<RowError> Parse(const char* p, const char* e, std::int64_t first_line) override {
+    std::int64_t line = first_line;
+    const bool ok = ForEachRow(
+        p, e, line, [this, e](const char* row, std::int64_t n) { return ParseRow(row, e, n); });
+    if (!ok) return scanner_.error();
+    next_line_ = line;
+    return std::nullopt;
+  }
+
+  std::int64_t next_line() const override { return next_line_; }
+
+  // The presence map of every station-year this parser filled: one byte per
+  // hour of the year, 1 where a row was read.
+  const std::unordered_map<YearBuild*, std::unique_ptr<std::uint8_t[]>>& presence() const {
+    return presence_;
+  }
+
+ private:
+  struct CacheEntry {
+    StationBuild* station = nullptr;
+    int year = 0;
+    YearBuild* block = nullptr;
+    std::uint8_t* present = nullptr;  // this parser's presence map of `block`
+    CacheEntry* next = nullptr;       // the station of the row that followed last time
+    int prefetched_year = 0;          // the station-day whose values were prefetched
+    int prefetched_day = -1;
+  };
+
+  // Parses the row starting at `p` (not blank); returns the start of the
+  // next line, or nullptr after recording the error.
+  const char* ParseRow(const char* p, const char* e, std::int64_t line) {
+    RowFields row;
+    p = scanner_.Scan(p, e, line, row);
+    if (p == nullptr) return nullptr;
+    const std::string_view station = row.station;
+    const std::string_view city = row.city;
+    const int row_year = row.year;
+    const int row_day = row.day;
+    const int hour = row.hour;
 
     // The station and its year block: the previous row's station most of the
     // time (rows come in station-day blocks), else this parser's cache, else
@@ -348,56 +486,52 @@ class ChunkParser {
       last_entry_ = entry;
     }
     if (!SameBytes(city, entry->station->city)) {
-      return Fail(line, 1,
-                  fmt::format("station '{}' is in city '{}' on an earlier line, not '{}'", station,
-                              entry->station->city, city));
+      return scanner_.Fail(line, 1,
+                           fmt::format("station '{}' is in city '{}' on an earlier line, not '{}'",
+                                       station, entry->station->city, city));
     }
-    if (entry->block == nullptr || entry->year != last_year_) {
-      entry->block = registry_.Year(entry->station, last_year_);
-      entry->year = last_year_;
+    if (entry->block == nullptr || entry->year != row_year) {
+      entry->block = registry_.Year(entry->station, row_year);
+      entry->year = row_year;
       std::unique_ptr<std::uint8_t[]>& present = presence_[entry->block];
       if (present == nullptr) {
         present =
-            std::make_unique<std::uint8_t[]>(static_cast<std::size_t>(DaysInYear(last_year_)) * 24);
+            std::make_unique<std::uint8_t[]>(static_cast<std::size_t>(DaysInYear(row_year)) * 24);
       }
       entry->present = present.get();
     }
-    if (entry->prefetched_day != last_day_ || entry->prefetched_year != last_year_) {
+    if (entry->prefetched_day != row_day || entry->prefetched_year != row_year) {
       // The other hours of this station-day usually follow (station-day
       // blocks, hours shuffled): fetch the day's 1152 bytes of values now
       // rather than miss the cache on each row.
-      entry->prefetched_day = last_day_;
-      entry->prefetched_year = last_year_;
+      entry->prefetched_day = row_day;
+      entry->prefetched_year = row_year;
       const char* day = reinterpret_cast<const char*>(entry->block->hours.values.data() +
-                                                      static_cast<std::size_t>(last_day_) * 24 *
+                                                      static_cast<std::size_t>(row_day) * 24 *
                                                           kAirPollutantCount);
       for (std::size_t off = 0; off < 24 * kAirPollutantCount * sizeof(double); off += 64) {
         __builtin_prefetch(day + off, 1);
       }
-      __builtin_prefetch(entry->present + static_cast<std::size_t>(last_day_) * 24, 1);
+      __builtin_prefetch(entry->present + static_cast<std::size_t>(row_day) * 24, 1);
     }
-    const std::size_t hour_index = static_cast<std::size_t>(last_day_) * 24 + hour;
+    const std::size_t hour_index = static_cast<std::size_t>(row_day) * 24 + hour;
     if (entry->present[hour_index] != 0) {
-      return Fail(line, kTimeColumn,
-                  fmt::format("station '{}' at '{}' is given twice", station, time));
+      return scanner_.Fail(line, kTimeColumn,
+                           fmt::format("station '{}' at '{}' is given twice", station, row.time));
     }
     entry->present[hour_index] = 1;
     double* dst = entry->block->hours.values.data() + hour_index * kAirPollutantCount;
     for (int k = 0; k < kAirPollutantCount; ++k) {
-      std::atomic_ref<double>(dst[k]).store(values[k], std::memory_order_relaxed);
+      std::atomic_ref<double>(dst[k]).store(row.values[k], std::memory_order_relaxed);
     }
     return p;
   }
 
   Registry& registry_;
+  RowScanner scanner_;
   std::unordered_map<std::string_view, CacheEntry> cache_;
   std::unordered_map<YearBuild*, std::unique_ptr<std::uint8_t[]>> presence_;
   CacheEntry* last_entry_ = nullptr;
-  bool date_cached_ = false;
-  char last_date_[10] = {};
-  int last_year_ = 0;
-  int last_day_ = 0;
-  RowError error_;
   std::int64_t next_line_ = 0;
 };
 
@@ -471,7 +605,7 @@ class RowSource {
   // Hands [begin, end) (whole lines) to `parser`, the first line being
   // `first_line` (0 = unknown). Returns the first bad row, or a read failure
   // in `io_error`.
-  virtual std::optional<RowError> Parse(ChunkParser& parser, std::size_t begin, std::size_t end,
+  virtual std::optional<RowError> Parse(BlockParser& parser, std::size_t begin, std::size_t end,
                                         std::int64_t first_line, Status& io_error) const = 0;
 };
 
@@ -483,7 +617,7 @@ class TextSource : public RowSource {
     const std::size_t nl = text_.find('\n', offset);
     return nl == std::string_view::npos ? text_.size() : nl + 1;
   }
-  std::optional<RowError> Parse(ChunkParser& parser, std::size_t begin, std::size_t end,
+  std::optional<RowError> Parse(BlockParser& parser, std::size_t begin, std::size_t end,
                                 std::int64_t first_line, Status&) const override {
     return parser.Parse(text_.data() + begin, text_.data() + end, first_line);
   }
@@ -511,7 +645,7 @@ class FileSource : public RowSource {
     return size_;
   }
 
-  std::optional<RowError> Parse(ChunkParser& parser, std::size_t begin, std::size_t end,
+  std::optional<RowError> Parse(BlockParser& parser, std::size_t begin, std::size_t end,
                                 std::int64_t first_line, Status& io_error) const override {
     constexpr std::size_t kBlock = 4 << 20;
     std::vector<char> buf(kBlock);
@@ -564,7 +698,7 @@ Result<StationHourData> ParseSource(const RowSource& source, std::size_t body,
                                     std::string_view name, int threads) {
   const std::size_t size = source.size() - body;
   // Below a few MB a second thread costs more than it saves.
-  threads = std::max(1, std::min(threads, static_cast<int>(size / (4 << 20)) + 1));
+  threads = std::max(1, std::min(threads, static_cast<int>(size / kMinChunkBytes) + 1));
   std::vector<std::size_t> cuts = {body};
   for (int i = 1; i < threads; ++i) {
     cuts.push_back(std::max(cuts.back(), source.LineStartAfter(body + size * i / threads - 1)));
@@ -598,6 +732,555 @@ Result<StationHourData> ParseSource(const RowSource& source, std::size_t body,
   return registry.Take();
 }
 
+// ---------------------------------------------------------------------------
+// The one-pass assessment of a date-ordered file.
+//
+// Exports of monitoring networks come ordered by time (the bench files by
+// (date, station), hours shuffled inside a station-day). Then every
+// station-day and city-day is complete when the date changes, and can be
+// reduced to its daily values at once, from a 1152-byte buffer that stays
+// in cache, instead of being written into 421 KB per station-year of dense
+// hours and read back (which cost most of the time: cache misses and page
+// clearing). The parser checks the order as it goes; a file that is not in
+// date order (or has a bad row) is read the general way instead, which also
+// finds the first bad row.
+
+struct StreamCity {
+  std::string id;
+  std::vector<std::unique_ptr<DailyAirYear>> years;  // guarded by StreamRegistry::mu_
+};
+
+struct StreamStation {
+  std::string id;
+  StreamCity* city = nullptr;                        // immutable once created
+  std::vector<std::unique_ptr<DailyAirYear>> years;  // guarded by StreamRegistry::mu_
+};
+
+// The stations, cities and their daily series, shared by the chunk parsers.
+// Creation takes the lock (once per station, city and series-year); a
+// series-day is written by the one parser that sealed its date.
+class StreamRegistry {
+ public:
+  StreamStation* Station(std::string_view id, std::string_view city) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_ptr<StreamStation>& s = stations_[std::string(id)];
+    if (s == nullptr) {
+      std::unique_ptr<StreamCity>& c = cities_[std::string(city)];
+      if (c == nullptr) {
+        c = std::make_unique<StreamCity>();
+        c->id = std::string(city);
+      }
+      s = std::make_unique<StreamStation>();
+      s->id = std::string(id);
+      s->city = c.get();
+    }
+    return s.get();
+  }
+
+  // The series-year `year` of `years` (a station's or a city's), created
+  // with no valid day if absent.
+  DailyAirYear* Year(std::vector<std::unique_ptr<DailyAirYear>>& years, int year) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& y : years) {
+      if (y->year == year) return y.get();
+    }
+    years.push_back(std::make_unique<DailyAirYear>(DailyAirYear::Empty(year)));
+    return years.back().get();
+  }
+
+  std::size_t station_count() const { return stations_.size(); }
+
+  // Moves the daily series out (any order: SummarizeDailyAir sorts).
+  std::vector<DailyAirSeries> Take() {
+    std::vector<DailyAirSeries> out;
+    out.reserve(stations_.size() + cities_.size());
+    auto add = [&out](SeriesLevel level, std::string& id,
+                      std::vector<std::unique_ptr<DailyAirYear>>& years) {
+      DailyAirSeries series;
+      series.level = level;
+      series.id = std::move(id);
+      for (auto& y : years) series.years.push_back(std::move(*y));
+      out.push_back(std::move(series));
+    };
+    for (auto& [key, c] : cities_) add(SeriesLevel::kCity, c->id, c->years);
+    for (auto& [key, st] : stations_) add(SeriesLevel::kStation, st->id, st->years);
+    stations_.clear();
+    cities_.clear();
+    return out;
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::unique_ptr<StreamStation>> stations_;
+  std::unordered_map<std::string, std::unique_ptr<StreamCity>> cities_;
+};
+
+// The hours of one station on one date, as read so far.
+struct RawStationDay {
+  StreamStation* station = nullptr;
+  std::uint32_t mask = 0;  // bit h: a row for hour h was read
+  std::array<double, kDayValueCount> hours;
+};
+
+// The station-days of one date that a chunk parser could not seal by itself
+// (its first and last date may continue in the neighbouring chunks).
+struct RawDate {
+  int key = 0;  // year * 512 + day of year: increases with the date
+  int year = 0;
+  int day = 0;
+  std::vector<RawStationDay> stations;
+};
+
+inline int DateKey(int year, int day) { return year * 512 + day; }
+
+// Reduces complete dates to daily values: each station-day, then each
+// city-day from the hours of its stations (in station id order, as
+// CityHourlyYear sums them, so that both paths give the same bits).
+class DaySealer {
+ public:
+  struct Piece {
+    StreamStation* station;
+    const double* hours;  // kDayValueCount values
+    DailyAirYear* block;  // the station's series-year, or nullptr to look it up
+  };
+
+  DaySealer(StreamRegistry& registry, const AirAssessmentRules& rules, const IaqiFunction& iaqi)
+      : registry_(registry), rules_(rules), iaqi_(iaqi) {}
+
+  void Seal(int year, int day, std::span<const Piece> pieces) {
+    const auto slot = static_cast<std::size_t>(day);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (i + 2 < pieces.size() && pieces[i + 2].block != nullptr) {
+        // Each station's daily values live in their own 20 KB: fetch the
+        // slot of a station two ahead while this one is computed.
+        __builtin_prefetch(pieces[i + 2].block->value.data() + slot * kAirPollutantCount, 1);
+        __builtin_prefetch(pieces[i + 2].block->aqi.data() + slot, 1);
+      }
+      const Piece& piece = pieces[i];
+      DailyAirYear* block =
+          piece.block != nullptr ? piece.block : registry_.Year(piece.station->years, year);
+      block->Set(day, AssessDayHours(DayHours(piece.hours, kDayValueCount), rules_, iaqi_));
+      CityDay& city = cities_[piece.station->city];
+      if (city.members.empty()) touched_.push_back(piece.station->city);
+      city.members.push_back(Member{&piece.station->id, piece.hours});
+    }
+    for (StreamCity* c : touched_) {
+      CityDay& city = cities_[c];
+      std::sort(city.members.begin(), city.members.end(),
+                [](const Member& a, const Member& b) { return *a.id < *b.id; });
+      member_hours_.clear();
+      for (const Member& m : city.members) member_hours_.push_back(m.hours);
+      CityDayHours(member_hours_, city_hours_.data());
+      if (city.block == nullptr || city.year != year) {
+        city.block = registry_.Year(c->years, year);
+        city.year = year;
+      }
+      city.block->Set(day, AssessDayHours(city_hours_, rules_, iaqi_));
+      city.members.clear();
+    }
+    touched_.clear();
+  }
+
+  void Seal(const RawDate& date) {
+    std::vector<Piece> pieces;
+    pieces.reserve(date.stations.size());
+    for (const RawStationDay& d : date.stations) {
+      pieces.push_back(Piece{d.station, d.hours.data(), nullptr});
+    }
+    Seal(date.year, date.day, pieces);
+  }
+
+ private:
+  struct Member {
+    const std::string* id;
+    const double* hours;
+  };
+  struct CityDay {
+    std::vector<Member> members;  // of the date being sealed
+    int year = 0;
+    DailyAirYear* block = nullptr;
+  };
+
+  StreamRegistry& registry_;
+  const AirAssessmentRules& rules_;
+  const IaqiFunction& iaqi_;
+  std::unordered_map<StreamCity*, CityDay> cities_;
+  std::vector<StreamCity*> touched_;
+  std::vector<const double*> member_hours_;
+  std::array<double, kDayValueCount> city_hours_;
+};
+
+// Parses one chunk of a file in date order, sealing each date when the next
+// one starts. Gives up (returns an error) on a bad row or a date earlier
+// than the one before; the caller then reads the file the general way.
+class DayStreamParser : public BlockParser {
+ public:
+  // `keep_first_date`: the chunk may begin inside a date that the previous
+  // chunk began, so its first date is kept raw (head()) for the caller.
+  DayStreamParser(StreamRegistry& registry, const AirAssessmentRules& rules,
+                  const IaqiFunction& iaqi, bool keep_first_date, const std::atomic<bool>& stop)
+      : registry_(registry),
+        sealer_(registry, rules, iaqi),
+        keep_first_date_(keep_first_date),
+        stop_(stop) {}
+
+  std::optional<RowError> Parse(const char* p, const char* e, std::int64_t first_line) override {
+    if (stop_.load(std::memory_order_relaxed)) return GiveUp(first_line, "stopped");
+    std::int64_t line = first_line;
+    const bool ok = ForEachRow(p, e, line, [this, e](const char* row, std::int64_t n) {
+      const char* next = FastRow(row, e, n);
+      return next != row ? next : ParseRow(row, e, n);
+    });
+    if (!ok) return scanner_.error();
+    next_line_ = line;
+    return std::nullopt;
+  }
+
+  std::int64_t next_line() const override { return next_line_; }
+
+  // Ends the chunk: the station-days of its last date become tail() (or
+  // head() when the chunk holds one date and keeps its first).
+  void Finish() {
+    if (touched_.empty()) return;
+    if (keep_first_date_ && !head_) {
+      head_ = Snapshot();
+    } else {
+      tail_ = Snapshot();
+    }
+    touched_.clear();
+  }
+
+  bool empty() const { return first_key_ < 0; }
+  int first_key() const { return first_key_; }
+  int last_key() const { return date_key_; }
+  std::optional<RawDate>& head() { return head_; }
+  std::optional<RawDate>& tail() { return tail_; }
+  DaySealer& sealer() { return sealer_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  struct Entry {
+    StreamStation* station = nullptr;
+    Entry* next = nullptr;  // the station of the row that followed last time
+    int date_key = -1;      // the date whose rows are in `hours`
+    std::uint32_t mask = 0;
+    int block_year = 0;
+    DailyAirYear* block = nullptr;
+    std::string prefix;  // "station,city," as the rows of this station begin
+    std::array<double, kDayValueCount> hours;
+  };
+
+  // True when the row at `p` begins with entry's "station,city,".
+  static bool HasPrefix(const char* p, const char* e, const Entry& entry) {
+    const std::size_t n = entry.prefix.size();
+    if (static_cast<std::size_t>(e - p) < n + 64) return false;
+    const char* q = entry.prefix.data();
+    if (n >= 8 && n <= 16) {
+      return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
+    }
+    return SameBytes(std::string_view(p, n), entry.prefix);
+  }
+
+  // The row at `p` when it has the common shape -- the station of the
+  // previous row or of the one that followed it last time, the date of the
+  // previous row, plain decimal values -- parsed without RowScanner: returns
+  // the start of the next line, nullptr after an error, or `p` itself when
+  // the row is not of that shape (then ParseRow takes it).
+  const char* FastRow(const char* p, const char* e, std::int64_t line) {
+    Entry* entry = last_entry_;
+    if (entry == nullptr) return p;
+    if (!HasPrefix(p, e, *entry)) {
+      entry = entry->next;
+      if (entry == nullptr || !HasPrefix(p, e, *entry)) return p;
+    }
+    // HasPrefix left 64 bytes after the prefix: the time (17 bytes) and the
+    // first value parts; FastValueField checks its own 16 bytes.
+    const char* t = p + entry->prefix.size();
+    if (!scanner_.IsLastDate(t) || (t[10] != ' ' && t[10] != 'T') || !IsDigit(t[11]) ||
+        !IsDigit(t[12]) || t[13] != ':' || t[14] != '0' || t[15] != '0' || t[16] != ',') {
+      return p;
+    }
+    const int hour = (t[11] - '0') * 10 + (t[12] - '0');
+    if (hour > 23) return p;
+    const char* v = t + 17;
+    std::array<double, kAirPollutantCount> values;
+    for (int k = 0; k < kAirPollutantCount; ++k) {
+      if (e - v < 24) return p;
+      v = FastValueField(v, &values[k]);
+      if (v == nullptr) return p;
+      if (k + 1 < kAirPollutantCount) {
+        if (*v != ',') return p;
+        ++v;
+      }
+    }
+    if (*v == '\n') {
+      ++v;
+    } else if (*v == '\r' && v + 1 < e && v[1] == '\n') {
+      v += 2;
+    } else {
+      return p;
+    }
+    last_entry_ = entry;
+    return Store(entry, hour, values, line, t) ? v : nullptr;
+  }
+
+  // Writes the values of a row into its station-day; false (an error) when
+  // the station already had a row for that hour.
+  bool Store(Entry* entry, int hour, const std::array<double, kAirPollutantCount>& values,
+             std::int64_t line, const char* time) {
+    if (entry->date_key != date_key_) {
+      entry->date_key = date_key_;
+      entry->mask = 0;
+      entry->hours.fill(std::numeric_limits<double>::quiet_NaN());
+      touched_.push_back(entry);
+    }
+    const std::uint32_t bit = std::uint32_t{1} << hour;
+    if ((entry->mask & bit) != 0) {
+      reason_ = "a (station, time) pair given twice";
+      scanner_.Fail(line, kTimeColumn,
+                    fmt::format("station '{}' at '{}' is given twice", entry->station->id,
+                                std::string_view(time, 16)));
+      return false;
+    }
+    entry->mask |= bit;
+    std::copy(values.begin(), values.end(),
+              entry->hours.begin() + static_cast<std::ptrdiff_t>(hour) * kAirPollutantCount);
+    return true;
+  }
+
+  std::optional<RowError> GiveUp(std::int64_t line, std::string why) {
+    reason_ = std::move(why);
+    scanner_.Fail(line, kTimeColumn, reason_);
+    return scanner_.error();
+  }
+
+  const char* ParseRow(const char* p, const char* e, std::int64_t line) {
+    RowFields row;
+    p = scanner_.Scan(p, e, line, row);
+    if (p == nullptr) {
+      reason_ = "a bad row";
+      return nullptr;
+    }
+    const int key = DateKey(row.year, row.day);
+    if (key != date_key_) {
+      if (key < date_key_) {
+        reason_ = "the rows are not in date order";
+        return scanner_.Fail(line, kTimeColumn, reason_);
+      }
+      if (stop_.load(std::memory_order_relaxed)) {
+        reason_ = "stopped";
+        return scanner_.Fail(line, kTimeColumn, reason_);
+      }
+      CloseDate();
+      date_key_ = key;
+      date_year_ = row.year;
+      date_day_ = row.day;
+      if (first_key_ < 0) first_key_ = key;
+    }
+
+    // The station: the previous row's most of the time (station-day
+    // blocks), else the one that followed it last time (files ordered by
+    // (date, station) visit the stations in the same order every day), else
+    // this parser's hash map, else the shared registry.
+    Entry* entry = last_entry_;
+    if (entry == nullptr || !SameBytes(row.station, entry->station->id)) {
+      Entry* predicted = entry != nullptr ? entry->next : nullptr;
+      if (predicted != nullptr && SameBytes(row.station, predicted->station->id)) {
+        entry = predicted;
+      } else {
+        auto it = cache_.find(row.station);
+        if (it == cache_.end()) {
+          StreamStation* s = registry_.Station(row.station, row.city);
+          // Keyed by the registry's copy of the name: the row's bytes may be
+          // overwritten by the next block of the file.
+          it = cache_.emplace(std::string_view(s->id), Entry{}).first;
+          it->second.station = s;
+          it->second.prefix = s->id + ',' + s->city->id + ',';
+        }
+        if (entry != nullptr) entry->next = &it->second;
+        entry = &it->second;
+      }
+      last_entry_ = entry;
+    }
+    if (!SameBytes(row.city, entry->station->city->id)) {
+      reason_ = "a station in two cities";
+      return scanner_.Fail(line, 1, reason_);
+    }
+    return Store(entry, row.hour, row.values, line, row.time.data()) ? p : nullptr;
+  }
+
+  // The date being read is complete (a later one starts): seal it, or keep
+  // it raw when it is the chunk's first and may continue before the chunk.
+  void CloseDate() {
+    if (touched_.empty()) return;
+    if (keep_first_date_ && !head_) {
+      head_ = Snapshot();
+    } else {
+      pieces_.clear();
+      for (Entry* en : touched_) {
+        if (en->block == nullptr || en->block_year != date_year_) {
+          en->block = registry_.Year(en->station->years, date_year_);
+          en->block_year = date_year_;
+        }
+        pieces_.push_back(DaySealer::Piece{en->station, en->hours.data(), en->block});
+      }
+      sealer_.Seal(date_year_, date_day_, pieces_);
+    }
+    touched_.clear();
+  }
+
+  RawDate Snapshot() const {
+    RawDate date;
+    date.key = date_key_;
+    date.year = date_year_;
+    date.day = date_day_;
+    date.stations.reserve(touched_.size());
+    for (const Entry* en : touched_) {
+      date.stations.push_back(RawStationDay{en->station, en->mask, en->hours});
+    }
+    return date;
+  }
+
+  StreamRegistry& registry_;
+  DaySealer sealer_;
+  const bool keep_first_date_;
+  const std::atomic<bool>& stop_;
+  RowScanner scanner_;
+  std::unordered_map<std::string_view, Entry> cache_;
+  Entry* last_entry_ = nullptr;
+  std::vector<Entry*> touched_;  // stations with rows on the current date
+  std::vector<DaySealer::Piece> pieces_;
+  int date_key_ = -1;
+  int date_year_ = 0;
+  int date_day_ = 0;
+  int first_key_ = -1;
+  std::optional<RawDate> head_;
+  std::optional<RawDate> tail_;
+  std::string reason_;
+  std::int64_t next_line_ = 0;
+};
+
+// Adds the station-days of `from` to `into` (the same date, read by two
+// chunks). False when both hold the same station and hour (a pair given
+// twice).
+bool MergeRawDate(RawDate& into, const RawDate& from) {
+  std::unordered_map<const StreamStation*, std::size_t> index;
+  for (std::size_t i = 0; i < into.stations.size(); ++i) index[into.stations[i].station] = i;
+  for (const RawStationDay& d : from.stations) {
+    auto it = index.find(d.station);
+    if (it == index.end()) {
+      into.stations.push_back(d);
+      continue;
+    }
+    RawStationDay& to = into.stations[it->second];
+    if ((to.mask & d.mask) != 0) return false;
+    for (int h = 0; h < kHoursPerDay; ++h) {
+      if ((d.mask >> h & 1u) == 0) continue;
+      for (int k = 0; k < kAirPollutantCount; ++k) {
+        to.hours[static_cast<std::size_t>(h * kAirPollutantCount + k)] =
+            d.hours[static_cast<std::size_t>(h * kAirPollutantCount + k)];
+      }
+    }
+    to.mask |= d.mask;
+  }
+  return true;
+}
+
+// Assesses the rows of `source` in one pass if they are in date order, else
+// reads them into dense arrays and assesses those. `min_chunk` is the least
+// number of bytes per thread.
+Result<StationHourAssessment> AssessSource(const RowSource& source, std::size_t body,
+                                           std::string_view name, const AirAssessmentRules& rules,
+                                           const IaqiFunction& iaqi, int threads,
+                                           std::size_t min_chunk) {
+  const std::size_t size = source.size() - body;
+  const int parse_threads = std::max(
+      1, std::min(threads, static_cast<int>(size / std::max<std::size_t>(min_chunk, 1)) + 1));
+  std::vector<std::size_t> cuts = {body};
+  for (int i = 1; i < parse_threads; ++i) {
+    cuts.push_back(
+        std::max(cuts.back(), source.LineStartAfter(body + size * i / parse_threads - 1)));
+  }
+  cuts.push_back(source.size());
+
+  std::string reason;
+  {
+    StreamRegistry registry;
+    std::atomic<bool> stop{false};
+    std::vector<std::unique_ptr<DayStreamParser>> parsers;
+    for (int i = 0; i < parse_threads; ++i) {
+      parsers.push_back(std::make_unique<DayStreamParser>(registry, rules, iaqi, i > 0, stop));
+    }
+    std::vector<char> failed(static_cast<std::size_t>(parse_threads), 0);
+    std::vector<Status> io_errors(static_cast<std::size_t>(parse_threads));
+    auto run = [&](int i) {
+      const auto n = static_cast<std::size_t>(i);
+      if (source.Parse(*parsers[n], cuts[n], cuts[n + 1], i == 0 ? 2 : 0, io_errors[n])) {
+        failed[n] = 1;
+        stop.store(true, std::memory_order_relaxed);
+      } else {
+        parsers[n]->Finish();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int i = 1; i < parse_threads; ++i) pool.emplace_back(run, i);
+    run(0);
+    for (std::thread& t : pool) t.join();
+    for (const Status& s : io_errors) KINET_RETURN_IF_ERROR(s);
+
+    bool ok = true;
+    for (std::size_t i = 0; i < parsers.size(); ++i) {
+      // The reason of a parser that gave up by itself, not because another did.
+      if (failed[i] != 0 && (ok || reason == "stopped")) reason = parsers[i]->reason();
+      if (failed[i] != 0) ok = false;
+    }
+    // The dates at the chunk boundaries: chunk i's last date may continue
+    // as chunk i+1's first; merge such pieces and seal every raw date once.
+    std::optional<RawDate> pending;
+    int previous_last = -1;
+    for (std::size_t i = 0; i < parsers.size() && ok; ++i) {
+      DayStreamParser& parser = *parsers[i];
+      if (parser.empty()) continue;
+      if (parser.first_key() < previous_last) {
+        ok = false;
+        reason = "the rows are not in date order";
+        break;
+      }
+      previous_last = parser.last_key();
+      for (std::optional<RawDate>* piece : {&parser.head(), &parser.tail()}) {
+        if (!piece->has_value()) continue;
+        if (pending && pending->key == (*piece)->key) {
+          if (!MergeRawDate(*pending, **piece)) {
+            ok = false;
+            reason = "a (station, time) pair given twice";
+            break;
+          }
+        } else {
+          if (pending) parsers[0]->sealer().Seal(*pending);
+          pending = std::move(*piece);
+        }
+        piece->reset();
+      }
+    }
+    if (ok) {
+      if (pending) parsers[0]->sealer().Seal(*pending);
+      StationHourAssessment out;
+      out.stations = registry.station_count();
+      parsers.clear();
+      out.assessment = SummarizeDailyAir(registry.Take(), rules, threads);
+      out.one_pass = true;
+      return out;
+    }
+  }
+  // Not in date order, or a bad row (found again, with its line, here).
+  KINET_ASSIGN_OR_RETURN(const StationHourData data, ParseSource(source, body, name, threads));
+  StationHourAssessment out;
+  out.stations = data.stations.size();
+  out.assessment = AssessAir(data, rules, iaqi, threads);
+  out.fallback_reason = std::move(reason);
+  return out;
+}
+
 }  // namespace
 
 Result<StationHourData> ParseStationHourCsv(std::string_view text, std::string_view source,
@@ -606,7 +1289,13 @@ Result<StationHourData> ParseStationHourCsv(std::string_view text, std::string_v
   return ParseSource(TextSource(text), body, source, threads);
 }
 
-Result<StationHourData> ReadStationHourCsv(const std::string& path, int threads) {
+namespace {
+
+// Opens `path` and calls parse(source, body) on its rows: a regular file is
+// read block by block; a gzip file (detected by its magic bytes) or a pipe
+// is read whole, decompressed, the ordinary way.
+template <typename T, typename ParseFn>
+Result<T> WithRowSource(const std::string& path, ParseFn parse) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return NotFound(fmt::format("{}: no such file", path));
@@ -620,11 +1309,10 @@ Result<StationHourData> ReadStationHourCsv(const std::string& path, int threads)
   const bool gzip = head_size >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
                     static_cast<unsigned char>(head[1]) == 0x8b;
   if (!regular || gzip || head_size < 0) {
-    // A gzip file (detected by its magic bytes) or not a regular file (a
-    // pipe): read it whole, decompressed, the ordinary way.
     ::close(fd);
     KINET_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-    return ParseStationHourCsv(text, path, threads);
+    KINET_ASSIGN_OR_RETURN(const std::size_t body, CheckHeader(text, path));
+    return parse(TextSource(text), body);
   }
   const std::string_view head_text(head, static_cast<std::size_t>(head_size));
   if (head_text.find('\n') == std::string_view::npos &&
@@ -641,10 +1329,33 @@ Result<StationHourData> ReadStationHourCsv(const std::string& path, int threads)
     return body.status();
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  Result<StationHourData> out =
-      ParseSource(FileSource(fd, static_cast<std::size_t>(st.st_size), path), *body, path, threads);
+  Result<T> out = parse(FileSource(fd, static_cast<std::size_t>(st.st_size), path), *body);
   ::close(fd);
   return out;
+}
+
+}  // namespace
+
+Result<StationHourData> ReadStationHourCsv(const std::string& path, int threads) {
+  return WithRowSource<StationHourData>(path, [&](const RowSource& source, std::size_t body) {
+    return ParseSource(source, body, path, threads);
+  });
+}
+
+Result<StationHourAssessment> AssessStationHourText(std::string_view text, std::string_view source,
+                                                    const AirAssessmentRules& rules,
+                                                    const IaqiFunction& iaqi, int threads,
+                                                    std::size_t min_chunk_bytes) {
+  KINET_ASSIGN_OR_RETURN(const std::size_t body, CheckHeader(text, source));
+  return AssessSource(TextSource(text), body, source, rules, iaqi, threads, min_chunk_bytes);
+}
+
+Result<StationHourAssessment> AssessStationHourCsv(const std::string& path,
+                                                   const AirAssessmentRules& rules,
+                                                   const IaqiFunction& iaqi, int threads) {
+  return WithRowSource<StationHourAssessment>(path, [&](const RowSource& source, std::size_t body) {
+    return AssessSource(source, body, path, rules, iaqi, threads, kMinChunkBytes);
+  });
 }
 
 }  // namespace kinet

@@ -20,6 +20,7 @@
 // never a crash or a silently wrong number.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -51,5 +52,38 @@ Result<StationHourData> ParseStationHourCsv(std::string_view text, std::string_v
 // whatever its name) and parses it as ParseStationHourCsv does. NotFound when
 // the file does not exist; Unavailable when it cannot be read.
 Result<StationHourData> ReadStationHourCsv(const std::string& path, int threads = 1);
+
+// The annual assessment of a station-hour CSV, and how it was computed.
+struct StationHourAssessment {
+  AirAssessment assessment;
+  std::size_t stations = 0;  // distinct stations in the file
+  // True when the file was assessed in one pass (its rows in date order);
+  // false when it was read into dense arrays first (fallback_reason says why).
+  bool one_pass = false;
+  std::string fallback_reason;
+};
+
+// Below this many bytes per thread a second thread costs more than it saves.
+inline constexpr std::size_t kMinChunkBytes = 4 << 20;
+
+// Reads the file at `path` (as ReadStationHourCsv) and assesses it (as
+// AssessAir): the same rows, byte for byte, and the same errors.
+//
+// Files whose rows are in date order (any order inside a date; how networks
+// export, and the bench files) are assessed in one pass: each date's
+// station-days and city-days are reduced to daily values as soon as the next
+// date starts, so the hours are never held for a whole year (~20 KB per
+// series-year instead of 421 KB). Other files, and files with a bad row,
+// are read into dense arrays by ReadStationHourCsv and assessed by AssessAir.
+Result<StationHourAssessment> AssessStationHourCsv(const std::string& path,
+                                                   const AirAssessmentRules& rules,
+                                                   const IaqiFunction& iaqi, int threads = 1);
+
+// AssessStationHourCsv on the content of a file. `min_chunk_bytes` is the
+// least input per thread (tests lower it to cut small inputs into chunks).
+Result<StationHourAssessment> AssessStationHourText(std::string_view text, std::string_view source,
+                                                    const AirAssessmentRules& rules,
+                                                    const IaqiFunction& iaqi, int threads = 1,
+                                                    std::size_t min_chunk_bytes = kMinChunkBytes);
 
 }  // namespace kinet

@@ -6,10 +6,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -91,6 +93,29 @@ TEST(StationHourCsvTest, NumbersAreExactlyThoseOfFromChars) {
     double expected = 0;
     std::from_chars(s.data(), s.data() + s.size(), expected);
     EXPECT_EQ(r->stations[0].years[0].at(0, 0, 0), expected) << c;
+  }
+}
+
+TEST(StationHourCsvTest, EveryValueOfTheBenchGeneratorParsesAsStrtod) {
+  // ../shared/bench/gen.py writes integers 0..4999 (int_tab) and CO as
+  // "i/10.i%10" for i < 2000 (co_tab); every one of them, parsed by the
+  // fast decimal path, must be the double std::strtod gives.
+  std::vector<std::string> values;
+  for (int i = 0; i < 5000; ++i) values.push_back(std::to_string(i));
+  for (int i = 0; i < 2000; ++i) values.push_back(fmt::format("{}.{}", i / 10, i % 10));
+  std::string text = kHeader;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    // One value per station-hour: station i / 24, hour i % 24 of 1 January.
+    text += fmt::format("S{:04d},C,2023-01-01 {:02d}:00,{},,,,{},\n", i / 24, i % 24, values[i],
+                        values[i]);
+  }
+  Result<StationHourData> r = ParseStationHourCsv(text, "gen.csv");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const StationSeries& s = r->stations.at(i / 24);
+    const double expected = std::strtod(values[i].c_str(), nullptr);
+    ASSERT_EQ(s.years.at(0).at(0, static_cast<int>(i % 24), 0), expected) << values[i];
+    ASSERT_EQ(s.years.at(0).at(0, static_cast<int>(i % 24), 4), expected) << values[i];
   }
 }
 
