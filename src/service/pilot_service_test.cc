@@ -1,0 +1,369 @@
+// The pilot programme's use cases on both backends (tests/store/
+// backend_fixture.h): calls and their validation, the ranking gathered from
+// published values and ratings, the results framework filled from the city's
+// values, the report approval step with its refused transitions,
+// permissions, the audit log, and the illustrative sample.
+#include "service/pilot_service.h"
+
+#include <gtest/gtest.h>
+
+#include "backend_fixture.h"
+#include "service/indicator_service.h"
+#include "service/pilot_json.h"
+#include "service/sample_network.h"
+#include "store/indicator_repository.h"
+#include "store/registry_repository.h"
+
+namespace kinet {
+namespace {
+
+constexpr double kEps = 1e-9;
+
+PilotProjectQuery ByCity(std::string city) {
+  PilotProjectQuery q;
+  q.city_code = std::move(city);
+  return q;
+}
+
+class PilotServiceTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    OpenFreshDatabase(/*migrate=*/true);
+    if (IsSkipped() || HasFatalFailure()) return;
+    Seed();
+  }
+
+  void Seed() {
+    for (const char* country : {"CN", "JP"}) {
+      Country c;
+      c.code = country;
+      c.name_en = country;
+      c.region = "East Asia";
+      ASSERT_OK(CountryRepository(*db_).Upsert(c));
+    }
+    for (const char* code : {"alpha", "beta", "gamma", "delta", "tokyo"}) {
+      City c;
+      c.code = code;
+      c.country_code = std::string(code) == "tokyo" ? "JP" : "CN";
+      c.name_en = code;
+      c.name_local = code;
+      c.time_zone = "Asia/Shanghai";
+      ASSERT_OK(CityRepository(*db_).Insert(c));
+    }
+    Indicator i;
+    i.code = "air.x";
+    i.name_en = "X";
+    i.unit = "ug/m3";
+    i.direction = Direction::kLowerIsBetter;
+    ASSERT_OK(IndicatorRepository(*db_).Upsert(i));
+  }
+
+  void AddValue(std::string city, std::string period, double value,
+                ValueStatus status = ValueStatus::kPublished) {
+    IndicatorValue v;
+    v.city_code = std::move(city);
+    v.indicator_code = "air.x";
+    v.period = std::move(period);
+    v.value = value;
+    v.entered_value = value;
+    v.entered_unit = "ug/m3";
+    v.status = status;
+    ASSERT_OK(IndicatorValueRepository(*db_).Upsert(v, "test"));
+  }
+
+  std::int64_t Count(std::string_view sql) {
+    Result<std::optional<Row>> row = db_->QueryOne(sql);
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    return row.ok() && row->has_value() ? (*row)->Int(0).value_or(-1) : -1;
+  }
+
+  // need: air.x in 2010 (benefit, min-max, weight 2); rating (benefit,
+  // min-max, weight 1). Candidates alpha, beta, gamma, delta.
+  static PilotCall SmallCall() {
+    PilotCall c;
+    c.title = "Test call";
+    c.opens = "2010-01-01";
+    c.closes = "2010-03-31";
+    c.eligible_countries = {"CN"};
+    c.candidate_cities = {"alpha", "beta", "gamma", "delta"};
+    PilotCriterion need;
+    need.code = "need";
+    need.source = CriterionSource::kIndicator;
+    need.indicator_code = "air.x";
+    need.year = 2010;
+    need.weight = 2;
+    PilotCriterion rating;
+    rating.code = "commitment";
+    rating.source = CriterionSource::kRating;
+    rating.weight = 1;
+    c.criteria = {need, rating};
+    return c;
+  }
+
+  static PilotProject Project() {
+    PilotProject p;
+    p.title = "Boilers";
+    p.city_code = "alpha";
+    p.themes = {"air"};
+    p.start = "2009-01-01";
+    p.end = "2012-12-31";
+    p.indicators = {{"air.x", 2008, 100.0, 2012, 60.0, ""}};
+    p.milestones = {{"Inventory", "2009-06-30", "", ""}};
+    p.comparison_cities = {"beta", "gamma"};
+    return p;
+  }
+
+  static Principal Officer(std::string city) {
+    return {Principal::Kind::kUser, "officer@" + city, Role::kCityOfficer, city};
+  }
+  static Principal Expert() { return {Principal::Kind::kUser, "expert@x", Role::kExpert, ""}; }
+
+  Principal op_ = Principal::Operator("tester");
+};
+
+TEST_P(PilotServiceTest, CreateCallValidatesNamingTheField) {
+  PilotService s(*db_);
+  PilotCall c = SmallCall();
+  c.candidate_cities.push_back("tokyo");  // JP is not eligible
+  Result<PilotCall> r = s.CreateCall(op_, c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "candidates");
+
+  c = SmallCall();
+  c.criteria[1].weight = -1;
+  r = s.CreateCall(op_, c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "criteria[1].weight");
+
+  c = SmallCall();
+  c.criteria[0].year = std::nullopt;
+  r = s.CreateCall(op_, c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "criteria[0].year");
+
+  c = SmallCall();
+  c.criteria[1].direction = CriterionDirection::kTarget;
+  r = s.CreateCall(op_, c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "criteria[1].target_value");
+
+  EXPECT_EQ(Count("SELECT count(*) FROM pilot_calls"), 0);  // nothing written
+}
+
+TEST_P(PilotServiceTest, OnlyTheSecretariatCreatesCalls) {
+  PilotService s(*db_);
+  EXPECT_EQ(s.CreateCall(Principal::Anonymous(), SmallCall()).status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(s.CreateCall(Officer("alpha"), SmallCall()).status().code(),
+            StatusCode::kPermissionDenied);
+  Result<PilotCall> r = s.CreateCall(op_, SmallCall());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->candidate_cities, SmallCall().candidate_cities);
+  ASSERT_EQ(r->criteria.size(), 2u);
+  EXPECT_EQ(r->criteria[0], SmallCall().criteria[0]);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'pilot_call'"), 1);
+}
+
+TEST_P(PilotServiceTest, RankUsesPublishedValuesAndRatings) {
+  PilotService s(*db_);
+  AddValue("alpha", "2010", 100);
+  AddValue("beta", "2010", 50);
+  AddValue("gamma", "2010", 75);
+  AddValue("delta", "2010", 90, ValueStatus::kDraft);  // not published: missing
+  Result<PilotCall> call = s.CreateCall(op_, SmallCall());
+  ASSERT_TRUE(call.ok()) << call.status().ToString();
+  // Experts rate; a city officer may not.
+  EXPECT_EQ(
+      s.Rate(Officer("alpha"), {call->id, "commitment", "alpha", 1, "", "", ""}).status().code(),
+      StatusCode::kPermissionDenied);
+  for (auto [city, v] : {std::pair{"alpha", 1.0}, {"beta", 5.0}, {"gamma", 3.0}, {"delta", 4.0}}) {
+    ASSERT_OK(s.Rate(Expert(), {call->id, "commitment", city, v, "", "", ""}));
+  }
+  // Rating a data criterion or a non-candidate is refused.
+  EXPECT_EQ(s.Rate(Expert(), {call->id, "need", "alpha", 1, "", "", ""}).status().field(),
+            "criterion");
+  EXPECT_EQ(s.Rate(Expert(), {call->id, "commitment", "tokyo", 1, "", "", ""}).status().field(),
+            "city");
+
+  Result<PilotRanking> r = s.Rank(call->id);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::vector<McdaAlternativeResult>& a = r->result.alternatives;
+  ASSERT_EQ(a.size(), 4u);
+  // Weights 2:1 → 2/3, 1/3. need min-max over 50..100: alpha 1, beta 0,
+  // gamma 0.5; commitment over 1..5: alpha 0, beta 1, gamma 0.5.
+  // S_alpha = 2/3, S_beta = 1/3, S_gamma = 2/3·0.5 + 1/3·0.5 = 0.5.
+  EXPECT_NEAR(*a[0].weighted_sum, 2.0 / 3.0, kEps);
+  EXPECT_NEAR(*a[1].weighted_sum, 1.0 / 3.0, kEps);
+  EXPECT_NEAR(*a[2].weighted_sum, 0.5, kEps);
+  EXPECT_EQ(*a[0].weighted_sum_rank, 1);
+  EXPECT_EQ(*a[2].weighted_sum_rank, 2);
+  EXPECT_EQ(*a[1].weighted_sum_rank, 3);
+  // delta's draft value does not count: it is not ranked and says why.
+  EXPECT_FALSE(a[3].ranked);
+  EXPECT_EQ(a[3].missing, (std::vector<std::string>{"need"}));
+  EXPECT_NE(r->inputs[3][0].provenance.find("not published"), std::string::npos)
+      << r->inputs[3][0].provenance;
+  EXPECT_NE(r->inputs[0][1].provenance.find("expert@x"), std::string::npos);
+  // 2 criteria × ±20 % = 4 perturbations.
+  EXPECT_EQ(r->result.perturbations.size(), 4u);
+
+  // The export carries every step: a value row per city and criterion, a
+  // result row per city, a perturbation row per perturbation and city.
+  const std::string csv = RankingCsv(*r);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 4 * 2 + 4 + 4 * 4);
+  EXPECT_NE(csv.find("value,alpha,need,,100,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("result,delta,"), std::string::npos);
+  // And the JSON shape used by the CLI and the API.
+  nlohmann::json j = ToJson(*r);
+  EXPECT_EQ(j["candidates"][3]["ranked"], false);
+  EXPECT_TRUE(j["candidates"][3]["weighted_sum"].is_null());
+  EXPECT_EQ(j["candidates"][0]["weighted_sum_rank"], 1);
+}
+
+TEST_P(PilotServiceTest, ActualsAreFilledFromTheCityValues) {
+  PilotService s(*db_);
+  AddValue("alpha", "2007", 120);  // before the baseline year: not shown
+  AddValue("alpha", "2008", 100);
+  AddValue("alpha", "2010", 85);
+  AddValue("alpha", "2011", 80);
+  AddValue("alpha", "2012", 70, ValueStatus::kSubmitted);  // visible to the city, not the public
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+
+  Result<PilotProjectView> pub = s.ShowProject(Principal::Anonymous(), p->id);
+  ASSERT_TRUE(pub.ok()) << pub.status().ToString();
+  ASSERT_EQ(pub->results.size(), 1u);
+  const PilotIndicatorProgress& x = pub->results[0];
+  ASSERT_EQ(x.actuals.size(), 3u);  // 2008, 2010, 2011
+  EXPECT_EQ(x.actuals[0].year, 2008);
+  EXPECT_EQ(x.latest->year, 2011);
+  // (80 − 100) / (60 − 100) × 100 = 50 %.
+  EXPECT_NEAR(*x.achieved_percent, 50.0, kEps);
+
+  Result<PilotProjectView> own = s.ShowProject(Officer("alpha"), p->id);
+  ASSERT_TRUE(own.ok());
+  ASSERT_EQ(own->results[0].actuals.size(), 4u);
+  EXPECT_EQ(own->results[0].latest->status, ValueStatus::kSubmitted);
+  // (70 − 100) / (60 − 100) × 100 = 75 %.
+  EXPECT_NEAR(*own->results[0].achieved_percent, 75.0, kEps);
+}
+
+TEST_P(PilotServiceTest, ProjectValidation) {
+  PilotService s(*db_);
+  PilotProject p = Project();
+  p.end = "2008-01-01";
+  EXPECT_EQ(s.CreateProject(op_, p).status().field(), "end");
+  p = Project();
+  p.indicators[0].indicator_code = "no.such";
+  EXPECT_EQ(s.CreateProject(op_, p).status().field(), "indicators[0].indicator");
+  p = Project();
+  p.themes = {"weather"};
+  EXPECT_EQ(s.CreateProject(op_, p).status().field(), "themes[0]");
+  p = Project();
+  p.comparison_cities = {"alpha"};
+  EXPECT_EQ(s.CreateProject(op_, p).status().field(), "comparison_cities[0]");
+  EXPECT_EQ(Count("SELECT count(*) FROM pilot_projects"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM pilot_result_indicators"), 0);  // rolled back
+}
+
+TEST_P(PilotServiceTest, ReportApprovalRefusesSkippedSteps) {
+  PilotService s(*db_);
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  // Another city's officer may not report on alpha's project.
+  PilotReport draft;
+  draft.project_id = p->id;
+  draft.period = "2010";
+  draft.progress = "Inventory done";
+  EXPECT_EQ(s.AddReport(Officer("beta"), draft).status().code(), StatusCode::kPermissionDenied);
+  Result<PilotReport> r = s.AddReport(Officer("alpha"), draft);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, ReportStatus::kDraft);
+  EXPECT_EQ(s.AddReport(Officer("alpha"), draft).status().field(), "period");  // same period
+
+  // draft → approved skips submission: Conflict naming both states.
+  Result<PilotReport> skip = s.ChangeReportStatus(op_, r->id, ReportStatus::kApproved);
+  ASSERT_EQ(skip.status().code(), StatusCode::kConflict);
+  EXPECT_NE(skip.status().message().find("draft"), std::string::npos);
+  // The public does not see the draft.
+  EXPECT_TRUE(s.ShowProject(Principal::Anonymous(), p->id)->reports.empty());
+
+  ASSERT_OK(s.ChangeReportStatus(Officer("alpha"), r->id, ReportStatus::kSubmitted));
+  // The city may not approve its own report.
+  EXPECT_EQ(s.ChangeReportStatus(Officer("alpha"), r->id, ReportStatus::kApproved).status().code(),
+            StatusCode::kPermissionDenied);
+  // Returning needs a reason.
+  EXPECT_EQ(s.ChangeReportStatus(op_, r->id, ReportStatus::kReturned).status().field(), "note");
+  Result<PilotReport> back = s.ChangeReportStatus(op_, r->id, ReportStatus::kReturned, "numbers?");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->decision_note, "numbers?");
+  ASSERT_OK(s.ChangeReportStatus(Officer("alpha"), r->id, ReportStatus::kSubmitted));
+  Result<PilotReport> ok = s.ChangeReportStatus(op_, r->id, ReportStatus::kApproved);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->decided_by, "cli:tester");
+  // Approved is final.
+  EXPECT_EQ(s.ChangeReportStatus(op_, r->id, ReportStatus::kReturned, "x").status().code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(s.ShowProject(Principal::Anonymous(), p->id)->reports.size(), 1u);
+  // insert + 4 status changes.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'pilot_report'"), 5);
+}
+
+TEST_P(PilotServiceTest, ProjectStatusAndMilestones) {
+  PilotService s(*db_);
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_OK(s.CompleteMilestone(Officer("alpha"), p->id, 0, "2009-06-20"));
+  EXPECT_EQ(s.CompleteMilestone(Officer("alpha"), p->id, 3, "2009-06-20").status().field(),
+            "milestone");
+  ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kActive));
+  ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kCompleted));
+  EXPECT_EQ(s.SetProjectStatus(op_, p->id, ProjectStatus::kActive).status().code(),
+            StatusCode::kConflict);
+  Result<std::vector<PilotProject>> list = s.ListProjects(ByCity("alpha"));
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].status, ProjectStatus::kCompleted);
+  EXPECT_EQ((*list)[0].milestones[0].done, "2009-06-20");
+  EXPECT_EQ(s.ListProjects(ByCity("nowhere")).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(PilotServiceTest, SampleLoadsAndRanks) {
+  // The sample pilots read the sample network and its published values.
+  Result<NetworkData> network = BuiltinSampleNetwork();
+  ASSERT_TRUE(network.ok()) << network.status().ToString();
+  ASSERT_OK(LoadNetwork(*db_, *network));
+  ASSERT_OK(IndicatorService(*db_).SyncBuiltinCatalogue());
+  ASSERT_OK(LoadSampleIndicatorValues(*db_));
+  Result<int> projects = LoadSamplePilots(*db_);
+  ASSERT_TRUE(projects.ok()) << projects.status().ToString();
+  EXPECT_EQ(*projects, 2);
+  PilotService s(*db_);
+  Result<std::vector<PilotCall>> calls = s.ListCalls();
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->size(), 1u);
+  EXPECT_EQ((*calls)[0].data_status, DataStatus::kIllustrative);
+  Result<PilotRanking> r = s.Rank((*calls)[0].id);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // Weihai has no yearbook PM10 value: excluded, not scored as zero.
+  const McdaAlternativeResult& weihai = r->result.alternatives.back();
+  EXPECT_EQ(weihai.code, "weihai");
+  EXPECT_FALSE(weihai.ranked);
+  // Lanzhou's results framework reads its real SO2 series: 70 (2008) → 33 (2013).
+  Result<std::vector<PilotProject>> lanzhou = s.ListProjects(ByCity("lanzhou"));
+  ASSERT_TRUE(lanzhou.ok());
+  ASSERT_EQ(lanzhou->size(), 1u);
+  Result<PilotProjectView> v = s.ShowProject(Principal::Anonymous(), (*lanzhou)[0].id);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->results[0].line.indicator_code, "air.so2.annual-mean");
+  ASSERT_TRUE(v->results[0].latest.has_value());
+  EXPECT_EQ(v->results[0].latest->year, 2013);
+  EXPECT_NEAR(v->results[0].latest->value, 33.0, 1e-6);
+  EXPECT_EQ(v->reports.size(), 1u);  // only the approved 2010 report is public
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PilotServiceTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendTestName);
+
+}  // namespace
+}  // namespace kinet
