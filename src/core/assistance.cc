@@ -1,0 +1,106 @@
+#include "core/assistance.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace kinet {
+namespace {
+
+template <typename E, std::size_t N>
+std::string_view CodeOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [e, code] : table) {
+    if (e == value) return code;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table,
+                       std::string_view code) {
+  for (const auto& [e, c] : table) {
+    if (c == code) return e;
+  }
+  return std::nullopt;
+}
+
+constexpr std::array<std::pair<AssistanceType, std::string_view>, 6> kTypes = {{
+    {AssistanceType::kExpertSupport, "expert-support"},
+    {AssistanceType::kTechnicalCooperation, "technical-cooperation"},
+    {AssistanceType::kJointResearch, "joint-research"},
+    {AssistanceType::kAdvisoryMission, "advisory-mission"},
+    {AssistanceType::kFinance, "finance"},
+    {AssistanceType::kTraining, "training"},
+}};
+
+constexpr std::array<AssistanceType, 6> kAllTypes = {
+    AssistanceType::kExpertSupport, AssistanceType::kTechnicalCooperation,
+    AssistanceType::kJointResearch, AssistanceType::kAdvisoryMission,
+    AssistanceType::kFinance,       AssistanceType::kTraining};
+
+constexpr std::array<std::string_view, 10> kThemes = {
+    "air",         "water",   "waste",      "noise",
+    "green-space", "energy",  "management", "public-participation",
+    "financing",   "training"};
+
+constexpr std::array<std::pair<RequestStatus, std::string_view>, 9> kStatuses = {{
+    {RequestStatus::kDraft, "draft"},
+    {RequestStatus::kSubmitted, "submitted"},
+    {RequestStatus::kEndorsed, "endorsed"},
+    {RequestStatus::kForwarded, "forwarded"},
+    {RequestStatus::kAccepted, "accepted"},
+    {RequestStatus::kDeclined, "declined"},
+    {RequestStatus::kInProgress, "in-progress"},
+    {RequestStatus::kCompleted, "completed"},
+    {RequestStatus::kWithdrawn, "withdrawn"},
+}};
+
+constexpr std::array<std::pair<RequestAction, std::string_view>, 11> kActions = {{
+    {RequestAction::kCreate, "create"},
+    {RequestAction::kEdit, "edit"},
+    {RequestAction::kSubmit, "submit"},
+    {RequestAction::kReturn, "return"},
+    {RequestAction::kEndorse, "endorse"},
+    {RequestAction::kForward, "forward"},
+    {RequestAction::kAccept, "accept"},
+    {RequestAction::kDecline, "decline"},
+    {RequestAction::kStart, "start"},
+    {RequestAction::kComplete, "complete"},
+    {RequestAction::kWithdraw, "withdraw"},
+}};
+
+constexpr std::array<std::pair<ProgrammeDecision, std::string_view>, 3> kDecisions = {{
+    {ProgrammeDecision::kForwarded, "forwarded"},
+    {ProgrammeDecision::kAccepted, "accepted"},
+    {ProgrammeDecision::kDeclined, "declined"},
+}};
+
+}  // namespace
+
+std::string_view AssistanceTypeCode(AssistanceType t) { return CodeOf(kTypes, t); }
+std::optional<AssistanceType> ParseAssistanceType(std::string_view code) {
+  return Parse(kTypes, code);
+}
+std::span<const AssistanceType> AllAssistanceTypes() { return kAllTypes; }
+
+std::span<const std::string_view> AssistanceThemes() { return kThemes; }
+bool IsAssistanceTheme(std::string_view code) {
+  return std::find(kThemes.begin(), kThemes.end(), code) != kThemes.end();
+}
+
+std::string_view RequestStatusCode(RequestStatus s) { return CodeOf(kStatuses, s); }
+std::optional<RequestStatus> ParseRequestStatus(std::string_view code) {
+  return Parse(kStatuses, code);
+}
+
+std::string_view RequestActionCode(RequestAction a) { return CodeOf(kActions, a); }
+std::optional<RequestAction> ParseRequestAction(std::string_view code) {
+  return Parse(kActions, code);
+}
+
+std::string_view ProgrammeDecisionCode(ProgrammeDecision d) { return CodeOf(kDecisions, d); }
+std::optional<ProgrammeDecision> ParseProgrammeDecision(std::string_view code) {
+  return Parse(kDecisions, code);
+}
+
+}  // namespace kinet
