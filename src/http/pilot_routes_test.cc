@@ -1,0 +1,192 @@
+// End-to-end tests of the pilot programme routes (docs/api.md "Pilot
+// programme") against a real server on loopback, on SQLite and PostgreSQL
+// (api_test_fixture.h), signed in as the sample users.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "http/api_test_fixture.h"
+
+namespace kinet {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSecretariat = "hana.morimoto@example.org";
+constexpr const char* kOfficerWeihai = "lei.wang@example.org";
+constexpr const char* kExpert = "yu.chen@example.org";
+
+class PilotRoutesTest : public ApiServerTest {
+ protected:
+  httplib::Result PostJson(const Session& s, const std::string& path, const json& body) {
+    return client_->Post(path.c_str(), As(s), body.dump(), "application/json");
+  }
+
+  // Candidates weihai (1.10 M), dalian (5.21 M) and beijing (17.75 M
+  // residents in the sample); a commitment rating (weight 1) and the
+  // population judged against a target of 3 million (weight 1).
+  static json CallBody() {
+    return {{"title", "API call"},
+            {"opens", "2002-01-15"},
+            {"closes", "2002-04-30"},
+            {"eligible_countries", {"CN"}},
+            {"candidates", {"weihai", "dalian", "beijing"}},
+            {"criteria",
+             {{{"code", "commitment"},
+               {"source", "rating"},
+               {"direction", "benefit"},
+               {"normalisation", "min-max"},
+               {"weight", 1}},
+              {{"code", "size"},
+               {"source", "population"},
+               {"direction", "target"},
+               {"normalisation", "target"},
+               {"target_value", 3000000},
+               {"weight", 1}}}}};
+  }
+
+  static json ProjectBody() {
+    return {{"title", "Weihai pilot"},
+            {"city", "weihai"},
+            {"themes", {"air"}},
+            {"start", "2002-07-01"},
+            {"end", "2004-06-30"},
+            {"partners", {{{"kind", "mentor-city"}, {"code", "kitakyushu"}, {"role", "mentor"}}}},
+            {"funding", {{{"source", "JBIC"}, {"amount", 100000}, {"currency", "USD"}}}},
+            {"milestones", {{{"title", "Inventory"}, {"due", "2002-12-31"}}}}};
+  }
+};
+
+TEST_P(PilotRoutesTest, CallsRatingsAndRanking) {
+  // Writing needs the secretariat.
+  httplib::Result anon =
+      client_->Post("/api/v1/pilot-calls", CallBody().dump(), "application/json");
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 401);
+  Session officer = Login(kOfficerWeihai);
+  httplib::Result denied = PostJson(officer, "/api/v1/pilot-calls", CallBody());
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->status, 403);
+
+  Session sec = Login(kSecretariat);
+  json bad = CallBody();
+  bad["criteria"][0]["weight"] = "heavy";
+  httplib::Result invalid = PostJson(sec, "/api/v1/pilot-calls", bad);
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  EXPECT_EQ(Body(invalid)["error"]["field"], "criteria[0].weight");
+
+  httplib::Result created = PostJson(sec, "/api/v1/pilot-calls", CallBody());
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id = std::to_string(Body(created)["id"].get<std::int64_t>());
+
+  // Experts rate; a city officer may not.
+  Session expert = Login(kExpert);
+  const std::string ratings = "/api/v1/pilot-calls/" + id + "/ratings";
+  httplib::Result officer_rating =
+      PostJson(officer, ratings, {{"criterion", "commitment"}, {"city", "weihai"}, {"value", 5}});
+  ASSERT_TRUE(officer_rating);
+  EXPECT_EQ(officer_rating->status, 403);
+  for (auto [city, value] : {std::pair{"weihai", 5}, {"dalian", 3}, {"beijing", 1}}) {
+    httplib::Result r =
+        PostJson(expert, ratings, {{"criterion", "commitment"}, {"city", city}, {"value", value}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+  }
+  httplib::Result one = client_->Get(("/api/v1/pilot-calls/" + id).c_str());
+  ASSERT_TRUE(one);
+  EXPECT_EQ(Body(one)["ratings"].size(), 3u);
+
+  // Anyone may read the ranking. commitment min-max over 1..5: weihai 1,
+  // dalian 0.5, beijing 0. size: |x − 3 M| = 1.9 M, 2.21 M, 14.75 M →
+  // 1 − d/14.75 M: 0.871, 0.850, 0. Weighted sum (0.5 each): weihai 0.936,
+  // dalian 0.675, beijing 0.
+  httplib::Result ranking = client_->Get(("/api/v1/pilot-calls/" + id + "/ranking").c_str());
+  ASSERT_TRUE(ranking);
+  ASSERT_EQ(ranking->status, 200) << ranking->body;
+  json r = Body(ranking);
+  ASSERT_EQ(r["candidates"].size(), 3u);
+  EXPECT_EQ(r["candidates"][0]["city"], "weihai");
+  EXPECT_EQ(r["candidates"][0]["weighted_sum_rank"], 1);
+  EXPECT_NEAR(r["candidates"][0]["weighted_sum"].get<double>(),
+              0.5 * 1 + 0.5 * (1 - 1.9e6 / 14.75e6), 1e-9);
+  EXPECT_EQ(r["candidates"][2]["weighted_sum_rank"], 3);
+  EXPECT_EQ(r["perturbations"].size(), 4u);
+
+  httplib::Result csv = client_->Get(("/api/v1/pilot-calls/" + id + "/ranking.csv").c_str());
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type").rfind("text/csv", 0), 0u);
+  EXPECT_EQ(csv->body.rfind("kind,city,criterion,factor,raw,provenance", 0), 0u);
+
+  httplib::Result missing = client_->Get("/api/v1/pilot-calls/999/ranking");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  httplib::Result bad_step =
+      client_->Get(("/api/v1/pilot-calls/" + id + "/ranking?step=2").c_str());
+  ASSERT_TRUE(bad_step);
+  EXPECT_EQ(bad_step->status, 400);
+}
+
+TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
+  Session sec = Login(kSecretariat);
+  Session officer = Login(kOfficerWeihai);
+  httplib::Result created = PostJson(sec, "/api/v1/pilots", ProjectBody());
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id = std::to_string(Body(created)["id"].get<std::int64_t>());
+  EXPECT_EQ(Body(created)["partners"][0]["kind"], "mentor-city");
+
+  httplib::Result list = client_->Get("/api/v1/pilots?city=weihai");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(Body(list)["total"], 1);
+  httplib::Result bad = client_->Get("/api/v1/pilots?status=bogus");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+
+  // The city's officer reports; the report is not public until approved.
+  httplib::Result report = PostJson(officer, "/api/v1/pilots/" + id + "/reports",
+                                    {{"period", "2003"}, {"progress", "Inventory done"}});
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->status, 201) << report->body;
+  const std::string rid = std::to_string(Body(report)["id"].get<std::int64_t>());
+  EXPECT_TRUE(Body(client_->Get(("/api/v1/pilots/" + id).c_str()))["reports"].empty());
+
+  const std::string status = "/api/v1/pilot-reports/" + rid + "/status";
+  httplib::Result skip = PostJson(sec, status, {{"to", "approved"}});  // still a draft
+  ASSERT_TRUE(skip);
+  EXPECT_EQ(skip->status, 409);
+  httplib::Result submit = PostJson(officer, status, {{"to", "submitted"}});
+  ASSERT_TRUE(submit);
+  EXPECT_EQ(submit->status, 200) << submit->body;
+  httplib::Result self = PostJson(officer, status, {{"to", "approved"}});
+  ASSERT_TRUE(self);
+  EXPECT_EQ(self->status, 403);
+  httplib::Result approve = PostJson(sec, status, {{"to", "approved"}});
+  ASSERT_TRUE(approve);
+  EXPECT_EQ(approve->status, 200);
+  EXPECT_EQ(Body(approve)["status"], "approved");
+
+  json view = Body(client_->Get(("/api/v1/pilots/" + id).c_str()));
+  ASSERT_EQ(view["reports"].size(), 1u);
+  EXPECT_EQ(view["project"]["title"], "Weihai pilot");
+
+  httplib::Result done =
+      PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "completed"}});
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 200);
+  httplib::Result reopen =
+      PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "active"}});
+  ASSERT_TRUE(reopen);
+  EXPECT_EQ(reopen->status, 409);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PilotRoutesTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendTestName);
+
+}  // namespace
+}  // namespace kinet
