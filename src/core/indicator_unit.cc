@@ -9,7 +9,7 @@ namespace {
 
 constexpr double kDaysPerYear = 365.0;  // What a Waste 2.0 convention (see header)
 
-constexpr std::array<IndicatorUnit, 26> kUnits{{
+constexpr std::array<IndicatorUnit, 27> kUnits{{
     {"%", "share", 1.0, "per cent"},
     {"fraction", "share", 100.0, "fraction of one"},
     {"ug/m3", "air-concentration", 1.0, "micrograms per cubic metre"},
@@ -32,6 +32,7 @@ constexpr std::array<IndicatorUnit, 26> kUnits{{
     {"yuan", "money", 1.0, "yuan (CNY)"},
     {"10k yuan", "money", 1.0e4, "ten thousand yuan"},
     {"yuan/person", "money-per-person", 1.0, "yuan per person"},
+    {"kg/10k yuan", "mass-per-money", 1.0, "kilograms per ten thousand yuan"},
     {"persons/km2", "density", 1.0, "persons per square kilometre"},
     {"persons", "population", 1.0, "persons"},
     {"days", "days", 1.0, "days"},

@@ -22,6 +22,8 @@
 //   volume/year    m3/year (base), 10k m3/year (×10 000) — China's yearbooks
 //                  give gas supply in 万立方米 (10^4 m³)
 //   money          yuan (base), 10k yuan (×10 000); yuan/person
+//   intensity      kg/10k yuan (emissions per 10 000 yuan of value added,
+//                  China's 万元工业增加值 intensities)
 //   others         dB(A), persons/km2, persons, days, count, score: no conversions
 // Codes are matched exactly after a few typographic aliases (µg/m³, m²/person,
 // dBA, t/yr ...). Pure functions; no I/O.
