@@ -13,6 +13,8 @@
 #include "ingest/xlsx_reader.h"
 #include "ingest/xlsx_writer.h"
 #include "rules/indicator_catalogue.h"
+#include "store/audit_repository.h"
+#include "store/registry_repository.h"
 
 namespace kinet {
 namespace {
@@ -108,6 +110,8 @@ struct ValueRow {
   std::map<std::string, std::string> cells;  // column -> text
   std::optional<double> number;              // the value cell, when the file typed it as a number
   std::string location;                      // "values.csv:12" / "values.xlsx: sheet 1, row 7"
+  std::string file;
+  int line = 0;                              // CSV line or sheet row
   std::map<std::string, std::string> where;  // column -> "values.xlsx: sheet 1, cell D7"
 };
 
@@ -140,6 +144,8 @@ Result<std::vector<ValueRow>> ReadCsvRows(std::string_view bytes, std::string_vi
     if (!more) break;
     ValueRow row;
     row.location = reader.Where();
+    row.file = std::string(file);
+    row.line = reader.line();
     if (fields.size() != header.size()) {
       row.cells["__error"] =
           fmt::format("{} fields where the header has {}", fields.size(), header.size());
@@ -164,6 +170,8 @@ Result<std::vector<ValueRow>> ReadXlsxRows(std::string_view bytes, std::string_v
     if (cells.empty()) continue;  // a blank row
     ValueRow row;
     row.location = fmt::format("{}: sheet 1, row {}", file, r + 1);
+    row.file = std::string(file);
+    row.line = static_cast<int>(r + 1);
     for (std::size_t c = 0; c < header.size() && c < cells.size(); ++c) {
       row.cells[header[c]] = cells[c].text;
       row.where[header[c]] = fmt::format("{}: sheet 1, cell {}", file,
@@ -233,8 +241,72 @@ ImportRowError RowError(const ValueRow& row, const Status& s) {
   auto it = row.where.find(e.column);
   e.location = it != row.where.end() ? it->second : row.location;
   e.reason = s.message();
+  e.file = row.file;
+  e.line = row.line;
   return e;
 }
+
+// The permission resource of the city `code`. InvalidArgument (field
+// "city") for an unknown city.
+Result<Resource> CityResource(Executor& ex, std::string_view code) {
+  Result<City> city = CityRepository(ex).FindByCode(code);
+  if (!city.ok()) {
+    if (city.status().code() == StatusCode::kNotFound) {
+      return InvalidArgument(fmt::format("unknown city '{}'", code), "city");
+    }
+    return city.status();
+  }
+  return Resource::City(city->country_code, city->code);
+}
+
+// OK when `who` may enter values of `city` with `status` (draft, or
+// submitted, which needs the right to submit too).
+Status MayEnter(Executor& ex, const Principal& who, std::string_view city, ValueStatus status) {
+  KINET_ASSIGN_OR_RETURN(Resource on, CityResource(ex, city));
+  KINET_RETURN_IF_ERROR(Require(who, Action::kEnterValue, on));
+  if (status != ValueStatus::kDraft) KINET_RETURN_IF_ERROR(Require(who, Action::kSubmitValue, on));
+  return OkStatus();
+}
+
+// Decides, per city, whether a principal sees unpublished values. Loads the
+// city → country map once, and only for a principal whose right depends on
+// the country (national coordinators).
+class Visibility {
+ public:
+  Visibility(Executor& ex, const Principal& who) : ex_(ex), who_(who) {}
+
+  Result<bool> SeesUnpublished(const std::string& city) {
+    if (Can(who_, Action::kReadUnpublished, Resource::None()) ||
+        who_.kind == Principal::Kind::kOperator) {
+      return true;
+    }
+    if (!who_.signed_in() ||
+        (who_.role != Role::kCityOfficer && who_.role != Role::kNationalCoordinator)) {
+      return false;
+    }
+    if (who_.role == Role::kCityOfficer) {
+      return Can(who_, Action::kReadUnpublished, Resource::City("", city));
+    }
+    if (!countries_) {
+      countries_.emplace();
+      KINET_ASSIGN_OR_RETURN(std::vector<City> cities, CityRepository(ex_).List());
+      for (const City& c : cities) (*countries_)[c.code] = c.country_code;
+    }
+    auto it = countries_->find(city);
+    if (it == countries_->end()) return false;
+    return Can(who_, Action::kReadUnpublished, Resource::City(it->second, city));
+  }
+
+  Result<bool> Sees(const IndicatorValue& v) {
+    if (v.status == ValueStatus::kPublished) return true;
+    return SeesUnpublished(v.city_code);
+  }
+
+ private:
+  Executor& ex_;
+  const Principal& who_;
+  std::optional<std::map<std::string, std::string>> countries_;
+};
 
 std::string FlagText(const std::vector<ValueFlag>& flags) {
   std::string out;
@@ -389,6 +461,9 @@ Result<std::vector<IndicatorValue>> IndicatorService::ListValues(const Indicator
 
 Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::string_view file_name,
                                               const ImportOptions& options) {
+  if (options.principal && !options.principal->signed_in()) {
+    return Unauthenticated("sign in to import values");
+  }
   std::vector<ValueRow> rows;
   if (IsXlsx(file_name)) {
     KINET_ASSIGN_OR_RETURN(rows, ReadXlsxRows(bytes, file_name));
@@ -399,6 +474,7 @@ Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::strin
   }
   ImportReport report;
   report.file = std::string(file_name);
+  const std::string actor = options.principal ? options.principal->actor() : options.actor;
   report.rows = static_cast<int>(rows.size());
   // A marker status that rolls the transaction back when any row failed.
   const Status refused = InvalidArgument("the file has refused rows");
@@ -409,7 +485,19 @@ Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::strin
         report.errors.push_back(RowError(row, in.status()));
         continue;
       }
-      Result<UpsertResult> r = Record(ex, *in, options.actor);
+      if (options.principal) {
+        Status allowed = MayEnter(ex, *options.principal, in->city, options.status);
+        if (!allowed.ok()) {
+          const StatusCode code = allowed.code();
+          if (code != StatusCode::kInvalidArgument && code != StatusCode::kPermissionDenied &&
+              code != StatusCode::kUnauthenticated) {
+            return allowed;
+          }
+          report.errors.push_back(RowError(row, Status(code, allowed.message(), "city")));
+          continue;
+        }
+      }
+      Result<UpsertResult> r = Record(ex, *in, actor);
       if (!r.ok()) {
         const StatusCode code = r.status().code();
         if (code != StatusCode::kInvalidArgument && code != StatusCode::kConflict &&
@@ -448,14 +536,19 @@ Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::strin
   return report;
 }
 
+std::string ValueCsvHeaderLine() { return CsvLine(ValueFileColumns()) + "\n"; }
+
+std::string ValueCsvLine(const IndicatorValue& value, const std::string& unit) {
+  return CsvLine(ExportRow(value, unit)) + "\n";
+}
+
 Result<std::string> IndicatorService::ExportCsv(const IndicatorValueQuery& query) {
   KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values, ListValues(query));
   KINET_ASSIGN_OR_RETURN(std::vector<Indicator> indicators, ListIndicators());
   std::map<std::string, std::string> units;
   for (const Indicator& i : indicators) units[i.code] = i.unit;
-  std::string out = CsvLine(ValueFileColumns()) + "\n";
-  for (const IndicatorValue& v : values)
-    out += CsvLine(ExportRow(v, units[v.indicator_code])) + "\n";
+  std::string out = ValueCsvHeaderLine();
+  for (const IndicatorValue& v : values) out += ValueCsvLine(v, units[v.indicator_code]);
   return out;
 }
 
@@ -521,6 +614,184 @@ Result<std::vector<ValueComparison>> IndicatorService::Compare(std::string_view 
       if (c.reported->value != 0) {
         c.relative_difference_percent = 100.0 * *c.difference / std::fabs(c.reported->value);
       }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// ---- on behalf of a principal ----
+
+namespace {
+
+Status ValidateIndicatorFields(const Indicator& ind) {
+  if (ind.code.empty()) return InvalidArgument("the indicator needs a code", "code");
+  for (char c : ind.code) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+    if (!ok) {
+      return InvalidArgument(
+          fmt::format("code '{}' may hold only a-z, 0-9, '.', '-' and '_'", ind.code), "code");
+    }
+  }
+  if (ind.name_en.empty()) return InvalidArgument("the indicator needs name_en", "name_en");
+  if (!FindIndicatorUnit(ind.unit)) {
+    return InvalidArgument(fmt::format("unknown unit '{}'", ind.unit), "unit");
+  }
+  if (ind.valid_min && ind.valid_max && *ind.valid_min > *ind.valid_max) {
+    return InvalidArgument("valid_min is above valid_max", "valid_min");
+  }
+  return OkStatus();
+}
+
+Status AuditIndicator(Executor& ex, std::string_view actor, std::string_view action,
+                      const Indicator& ind) {
+  AuditEntry e;
+  e.actor = std::string(actor);
+  e.action = std::string(action);
+  e.entity = "indicator";
+  e.entity_id = ind.code;
+  e.new_value = ind.name_en;
+  return AuditRepository(ex).Record(e);
+}
+
+// The action a status change needs (the header's comment on ChangeStatus).
+Action StatusAction(ValueStatus to) {
+  switch (to) {
+    case ValueStatus::kSubmitted:
+    case ValueStatus::kDraft:
+      return Action::kSubmitValue;
+    case ValueStatus::kEndorsed:
+      return Action::kEndorseValue;
+    case ValueStatus::kPublished:
+      return Action::kPublishValue;
+  }
+  return Action::kPublishValue;
+}
+
+}  // namespace
+
+Result<Indicator> IndicatorService::CreateIndicator(const Principal& who, Indicator indicator) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kManageCatalogue, Resource::None()));
+  if (std::optional<IndicatorUnit> u = FindIndicatorUnit(indicator.unit)) {
+    indicator.unit = std::string(u->code);
+  }
+  KINET_RETURN_IF_ERROR(ValidateIndicatorFields(indicator));
+  indicator.builtin = false;
+  std::optional<Indicator> out;
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& ex) -> Status {
+    KINET_ASSIGN_OR_RETURN(Indicator stored, IndicatorRepository(ex).Insert(indicator));
+    KINET_RETURN_IF_ERROR(AuditIndicator(ex, who.actor(), "insert", stored));
+    out = std::move(stored);
+    return OkStatus();
+  }));
+  return std::move(*out);
+}
+
+Result<Indicator> IndicatorService::UpdateIndicator(const Principal& who, std::string_view code,
+                                                    Indicator indicator) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kManageCatalogue, Resource::None()));
+  if (!indicator.code.empty() && indicator.code != code) {
+    return InvalidArgument(
+        fmt::format("the code '{}' differs from the path's '{}'", indicator.code, code), "code");
+  }
+  indicator.code = std::string(code);
+  if (std::optional<IndicatorUnit> u = FindIndicatorUnit(indicator.unit)) {
+    indicator.unit = std::string(u->code);
+  }
+  KINET_RETURN_IF_ERROR(ValidateIndicatorFields(indicator));
+  std::optional<Indicator> out;
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& ex) -> Status {
+    IndicatorRepository repo(ex);
+    KINET_ASSIGN_OR_RETURN(Indicator old, repo.FindByCode(code));
+    if (old.builtin) {
+      return Conflict(fmt::format(
+          "{} is a builtin indicator; change standards/indicators/catalogue.toml instead", code));
+    }
+    indicator.builtin = false;
+    KINET_ASSIGN_OR_RETURN(Indicator stored, repo.Upsert(indicator));
+    KINET_RETURN_IF_ERROR(AuditIndicator(ex, who.actor(), "update", stored));
+    out = std::move(stored);
+    return OkStatus();
+  }));
+  return std::move(*out);
+}
+
+Result<IndicatorValue> IndicatorService::RecordValue(const Principal& who, ValueInput input) {
+  input.status = ValueStatus::kDraft;
+  std::optional<IndicatorValue> out;
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& ex) -> Status {
+    if (input.city.empty()) return InvalidArgument("the city is empty", "city");
+    KINET_RETURN_IF_ERROR(MayEnter(ex, who, input.city, input.status));
+    KINET_ASSIGN_OR_RETURN(UpsertResult r, Record(ex, input, who.actor()));
+    out = std::move(r.value);
+    return OkStatus();
+  }));
+  return std::move(*out);
+}
+
+Result<std::vector<IndicatorValue>> IndicatorService::ListValues(const Principal& who,
+                                                                 const IndicatorValueQuery& query) {
+  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> all, ListValues(query));
+  Visibility visibility(db_, who);
+  std::vector<IndicatorValue> out;
+  out.reserve(all.size());
+  for (IndicatorValue& v : all) {
+    KINET_ASSIGN_OR_RETURN(bool sees, visibility.Sees(v));
+    if (sees) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<std::vector<IndicatorValue>> IndicatorService::ChangeStatus(
+    const Principal& who, const ValueStatusChange& change) {
+  if (change.indicator.has_value() != change.period.has_value()) {
+    return InvalidArgument("give both indicator and period for one value, or neither",
+                           change.indicator ? "period" : "indicator");
+  }
+  Action action = StatusAction(change.to);
+  if (change.city) {
+    KINET_ASSIGN_OR_RETURN(Resource on, CityResource(db_, *change.city));
+    if (change.to == ValueStatus::kDraft && Can(who, Action::kEndorseValue, on)) {
+      action = Action::kEndorseValue;  // the coordinator sends a value back
+    }
+    KINET_RETURN_IF_ERROR(Require(who, action, on));
+  } else {
+    KINET_RETURN_IF_ERROR(Require(who, action, Resource::None()));
+  }
+  if (change.indicator) {
+    if (!change.city) return InvalidArgument("one value needs its city", "city");
+    KINET_ASSIGN_OR_RETURN(
+        IndicatorValue moved,
+        ChangeStatus(*change.city, *change.indicator, *change.period,
+                     change.source_kind.value_or(SourceKind::kReported), change.to, who.actor()));
+    return std::vector<IndicatorValue>{std::move(moved)};
+  }
+  IndicatorValueQuery q;
+  q.city_code = change.city;
+  q.from = change.from;
+  q.to = change.to_period;
+  q.source_kind = change.source_kind;
+  return ChangeStatusAll(q, change.to, who.actor());
+}
+
+Result<std::vector<ValueComparison>> IndicatorService::Compare(const Principal& who,
+                                                               std::string_view city,
+                                                               std::string_view indicator,
+                                                               std::optional<std::string> period) {
+  KINET_ASSIGN_OR_RETURN(std::vector<ValueComparison> all, Compare(city, indicator, period));
+  Visibility visibility(db_, who);
+  std::vector<ValueComparison> out;
+  for (ValueComparison& c : all) {
+    for (std::optional<IndicatorValue>* v : {&c.reported, &c.computed}) {
+      if (!*v) continue;
+      KINET_ASSIGN_OR_RETURN(bool sees, visibility.Sees(**v));
+      if (!sees) v->reset();
+    }
+    if (!c.reported && !c.computed) continue;
+    if (!c.reported || !c.computed) {
+      c.difference.reset();
+      c.relative_difference_percent.reset();
     }
     out.push_back(std::move(c));
   }

@@ -2,7 +2,7 @@
 // §2.1; docs/indicators.md): the builtin catalogue and custom indicators,
 // recording values with unit conversion and plausibility flags, the status
 // life cycle, CSV/XLSX import and export, and reported-versus-computed
-// comparison. Shared by the CLI and (later) the HTTP API.
+// comparison. Shared by the CLI and the HTTP API (src/http/indicator_routes.cc).
 //
 // Recording a value (RecordValue, and each row of an import):
 //   1. the city and indicator must exist, the period is YYYY or YYYY-MM, the
@@ -16,8 +16,13 @@
 //   4. a value that is endorsed or published is not overwritten by a
 //      different one (Conflict: send it back to draft first); re-recording
 //      the same value changes nothing.
-// Roles are checked when the web server arrives; every change already
-// records its actor ("cli:<user>") in the audit log.
+// The methods that take a Principal are the HTTP API's: they decide who may
+// do what (service/permissions.h) and who sees unpublished values (the
+// public, agency officers and experts see published values only; a city
+// officer also their city's, a national coordinator their country's, the
+// secretariat and the console operator everything). The methods without one
+// are the console operator's (the CLI, the sample loader). Every change
+// records its actor in the audit log.
 #pragma once
 
 #include <optional>
@@ -27,6 +32,7 @@
 
 #include "core/indicator.h"
 #include "core/result.h"
+#include "service/permissions.h"
 #include "store/database.h"
 #include "store/indicator_repository.h"
 
@@ -51,6 +57,8 @@ struct ImportRowError {
   std::string location;  // "values.csv:12" or "values.xlsx: sheet 1, cell D7"
   std::string column;    // header name, or "" for the whole row
   std::string reason;
+  std::string file;  // the file's name, as given
+  int line = 0;      // the CSV line, or the sheet row (1-based; 1 is the header)
   // "values.csv:12: column value: 'abc' is not a number".
   std::string ToString() const;
 };
@@ -78,6 +86,25 @@ struct ImportOptions {
   ValueStatus status = ValueStatus::kDraft;
   // Who is recorded in the audit log.
   std::string actor = "cli";
+  // When set, every row's city must be one the principal may write
+  // (Action::kEnterValue; kSubmitValue too for status submitted): a row of
+  // another city is refused (column "city"), and `actor` is ignored for the
+  // principal's. Unset: the console operator (CLI, sample loader).
+  std::optional<Principal> principal;
+};
+
+// A status change asked for through the API (IndicatorService::ChangeStatus
+// with a principal). With `indicator` and `period` it moves that one value
+// (any allowed transition, core/indicator.h); otherwise every value matching
+// the filters that is one step before `to` (as ChangeStatusAll).
+struct ValueStatusChange {
+  ValueStatus to = ValueStatus::kSubmitted;
+  std::optional<std::string> city;  // required unless the principal may act on every city
+  std::optional<std::string> indicator;
+  std::optional<std::string> period;
+  std::optional<std::string> from;  // period range of a bulk change, inclusive
+  std::optional<std::string> to_period;
+  std::optional<SourceKind> source_kind;  // one value: default reported
 };
 
 // Reported and computed values of one city, indicator and period.
@@ -96,6 +123,12 @@ struct ValueComparison {
 // `status` and `flags` are written by export and ignored by import (values
 // enter with ImportOptions::status; flags are recomputed).
 const std::vector<std::string>& ValueFileColumns();
+
+// The header line of that layout, and one value as a line of it (each with
+// its "\n"); `unit` is the indicator's unit. ExportCsv is the header
+// followed by one line per value; the HTTP download streams the same lines.
+std::string ValueCsvHeaderLine();
+std::string ValueCsvLine(const IndicatorValue& value, const std::string& unit);
 
 class IndicatorService {
  public:
@@ -156,6 +189,41 @@ class IndicatorService {
   // Reported and computed values side by side, one entry per period that has
   // either, in period order; `period` limits it to one period.
   Result<std::vector<ValueComparison>> Compare(std::string_view city, std::string_view indicator,
+                                               std::optional<std::string> period = std::nullopt);
+
+  // ---- on behalf of a principal (the HTTP API) ----
+
+  // Adds one custom indicator (Action::kManageCatalogue), audited.
+  // InvalidArgument naming the field for an empty code or English name, an
+  // unknown unit, valid_min > valid_max; AlreadyExists for a taken code.
+  Result<Indicator> CreateIndicator(const Principal& who, Indicator indicator);
+  // Replaces the fields of the custom indicator `code` (kManageCatalogue;
+  // the code in `indicator` must be empty or `code`), audited. NotFound for
+  // an unknown code; Conflict for a builtin indicator (it is defined by
+  // standards/indicators/catalogue.toml and would be overwritten).
+  Result<Indicator> UpdateIndicator(const Principal& who, std::string_view code,
+                                    Indicator indicator);
+
+  // RecordValue as `who` (Action::kEnterValue on the value's city; the value
+  // enters as draft). InvalidArgument (field "city") for an unknown city.
+  Result<IndicatorValue> RecordValue(const Principal& who, ValueInput input);
+
+  // The values matching `query` that `who` may see (file comment).
+  Result<std::vector<IndicatorValue>> ListValues(const Principal& who,
+                                                 const IndicatorValueQuery& query);
+
+  // Applies `change` as `who`: submitting (and returning to draft) needs
+  // Action::kSubmitValue on the city (or kEndorseValue to return an endorsed
+  // value), endorsing kEndorseValue, publishing kPublishValue; a bulk change
+  // without a city needs the right on every city. Returns the values moved.
+  // Errors as ChangeStatus/ChangeStatusAll; InvalidArgument (field "period")
+  // when `indicator` is given without `period` or the reverse.
+  Result<std::vector<IndicatorValue>> ChangeStatus(const Principal& who,
+                                                   const ValueStatusChange& change);
+
+  // Compare, with the values `who` may not see left out.
+  Result<std::vector<ValueComparison>> Compare(const Principal& who, std::string_view city,
+                                               std::string_view indicator,
                                                std::optional<std::string> period = std::nullopt);
 
  private:

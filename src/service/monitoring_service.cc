@@ -16,6 +16,7 @@
 #include "rules/limit_sets.h"
 #include "service/network_service.h"
 #include "store/migrations.h"
+#include "store/registry_repository.h"
 #include "store/station_repository.h"
 
 namespace kinet {
@@ -72,6 +73,56 @@ Result<AqiRuleSet> ChooseAqiRules(const AirAssessOptions& options, const City& c
   KINET_ASSIGN_OR_RETURN(const AqiRuleSet* rules, AqiRuleSetForDate(date, JurisdictionOf(city)));
   return *rules;
 }
+
+// The AQI rule set of each day of a run of days in increasing order, as
+// ChooseAqiRules decides it. The choice can change only on a day where a rule
+// set of the city's jurisdiction comes into force or ends, so it is resolved
+// on the first day and on those days only: AqiRuleSetForDate re-reads the
+// list of rule sets on every call (a few ms), which per day made a year of
+// daily AQI take ~2 s even for a city without data.
+class DailyRules {
+ public:
+  DailyRules(const AirAssessOptions& options, const City& city) : options_(options), city_(city) {}
+
+  // The rule set of `date`; the pointer stays valid for the life of this
+  // object (fixed) or of the process (AqiRuleSetForDate's cache).
+  Result<const AqiRuleSet*> At(const CivilDate& date) {
+    if (!options_.aqi_rules.empty()) {
+      if (!fixed_) {
+        KINET_ASSIGN_OR_RETURN(AqiRuleSet rules, LoadAqiRuleSet(options_.aqi_rules));
+        fixed_ = std::move(rules);
+      }
+      return &*fixed_;
+    }
+    const std::int64_t day = DaysFromCivil(date);
+    if (current_ == nullptr) {
+      KINET_ASSIGN_OR_RETURN(std::vector<AqiRuleSetInfo> infos, ListAqiRuleSets());
+      const std::string jurisdiction(JurisdictionOf(city_));
+      for (const AqiRuleSetInfo& info : infos) {
+        if (info.jurisdiction != jurisdiction) continue;
+        boundaries_.insert(DaysFromCivil(info.effective_from));
+        if (info.effective_to) boundaries_.insert(DaysFromCivil(*info.effective_to) + 1);
+      }
+    }
+    // A boundary in (last_day_, day] means the choice may have changed.
+    const bool crossed = current_ != nullptr && day > last_day_ &&
+                         boundaries_.upper_bound(last_day_) != boundaries_.end() &&
+                         *boundaries_.upper_bound(last_day_) <= day;
+    if (current_ == nullptr || crossed || day < last_day_) {
+      KINET_ASSIGN_OR_RETURN(current_, AqiRuleSetForDate(date, JurisdictionOf(city_)));
+    }
+    last_day_ = day;
+    return current_;
+  }
+
+ private:
+  const AirAssessOptions& options_;
+  const City& city_;
+  std::optional<AqiRuleSet> fixed_;
+  std::set<std::int64_t> boundaries_;
+  const AqiRuleSet* current_ = nullptr;
+  std::int64_t last_day_ = 0;
+};
 
 // The city's stations split by whether they count for the city value, and
 // the city-year hourly data with flagged values kept or dropped.
@@ -502,6 +553,7 @@ Result<std::vector<DailyAqiRow>> MonitoringService::DailyAqi(std::string_view ci
   KINET_ASSIGN_OR_RETURN(CityProfile profile, network.FindCity(city_key));
   const City& city = profile.city;
   const AirAssessmentRules assess_rules;
+  DailyRules daily_rules(options, city);
   std::vector<DailyAqiRow> out;
   for (int year = from.year; year <= to.year; ++year) {
     Result<CityYearData> input = LoadCityYear(db_, city, year, options.flagged);
@@ -520,7 +572,8 @@ Result<std::vector<DailyAqiRow>> MonitoringService::DailyAqi(std::string_view ci
     for (std::int64_t day = DaysFromCivil(first); day <= DaysFromCivil(last); ++day) {
       DailyAqiRow row;
       row.date = CivilFromDays(day);
-      KINET_ASSIGN_OR_RETURN(const AqiRuleSet rules, ChooseAqiRules(options, city, row.date));
+      KINET_ASSIGN_OR_RETURN(const AqiRuleSet* chosen, daily_rules.At(row.date));
+      const AqiRuleSet& rules = *chosen;
       row.rule_set = rules.id;
       if (city_year) {
         const DailyAirValues values =
@@ -542,6 +595,24 @@ Result<std::vector<DailyAqiRow>> MonitoringService::DailyAqi(std::string_view ci
     }
   }
   return out;
+}
+
+Result<std::vector<Station>> MonitoringService::ListStations(std::string_view city_code) {
+  KINET_RETURN_IF_ERROR(CityRepository(db_).FindByCode(city_code).status());
+  return StationRepository(db_).List(city_code);
+}
+
+Result<Station> MonitoringService::FindStation(std::string_view city_code,
+                                               std::string_view station_code) {
+  KINET_RETURN_IF_ERROR(CityRepository(db_).FindByCode(city_code).status());
+  Result<Station> station = StationRepository(db_).FindByCode(station_code);
+  if (!station.ok() || station->city_code != city_code) {
+    if (!station.ok() && station.status().code() != StatusCode::kNotFound) {
+      return station.status();
+    }
+    return NotFound(fmt::format("no station '{}' in city '{}'", station_code, city_code));
+  }
+  return station;
 }
 
 Result<MonitoringImportSummary> ImportSampleMonitoring(Database& db, const std::string& dir) {

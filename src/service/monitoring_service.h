@@ -150,6 +150,13 @@ class MonitoringService {
                                             const CivilDate& to,
                                             const AirAssessOptions& options = {});
 
+  // The stations of the city with code `city_code`, ordered by code.
+  // NotFound for an unknown city.
+  Result<std::vector<Station>> ListStations(std::string_view city_code);
+  // The station `station_code` of the city `city_code`. NotFound when the
+  // city is unknown or the station is not one of its stations.
+  Result<Station> FindStation(std::string_view city_code, std::string_view station_code);
+
  private:
   Database& db_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -95,6 +96,36 @@ Result<CityProfile> NetworkService::Profile(Executor& ex, City city) {
   return profile;
 }
 
+Result<std::vector<CityProfile>> NetworkService::Profiles(Executor& ex, std::vector<City> cities) {
+  KINET_ASSIGN_OR_RETURN(std::vector<Country> countries, CountryRepository(ex).List());
+  std::map<std::string, Country, std::less<>> country_of;
+  for (Country& c : countries) country_of.emplace(c.code, std::move(c));
+  KINET_ASSIGN_OR_RETURN(std::vector<Member> members, MemberRepository(ex).List());
+  std::map<std::string, Member, std::less<>> member_of;
+  for (Member& m : members) member_of.emplace(m.city_code, std::move(m));
+  std::vector<CityProfile> out;
+  out.reserve(cities.size());
+  for (City& city : cities) {
+    CityProfile profile;
+    auto country = country_of.find(city.country_code);
+    if (country == country_of.end()) {
+      return Internal(
+          fmt::format("city '{}' names the unknown country '{}'", city.code, city.country_code));
+    }
+    profile.country = country->second;
+    if (city.population) {
+      profile.size_class = ClassifyCitySize(profile.country.size_scheme, city.population->persons,
+                                            city.population->kind);
+    }
+    if (auto member = member_of.find(city.code); member != member_of.end()) {
+      profile.membership = member->second;
+    }
+    profile.city = std::move(city);
+    out.push_back(std::move(profile));
+  }
+  return out;
+}
+
 Result<std::vector<CityProfile>> NetworkService::ListCities(
     std::optional<std::string> country_code) {
   std::optional<std::string> upper;
@@ -105,13 +136,7 @@ Result<std::vector<CityProfile>> NetworkService::ListCities(
   std::optional<std::string_view> filter;
   if (upper) filter = *upper;
   KINET_ASSIGN_OR_RETURN(std::vector<City> cities, CityRepository(db_).List(filter));
-  std::vector<CityProfile> out;
-  out.reserve(cities.size());
-  for (City& c : cities) {
-    KINET_ASSIGN_OR_RETURN(CityProfile p, Profile(db_, std::move(c)));
-    out.push_back(std::move(p));
-  }
-  return out;
+  return Profiles(db_, std::move(cities));
 }
 
 Result<CityProfile> NetworkService::FindCity(std::string_view key) {
@@ -168,15 +193,19 @@ Result<CityProfile> NetworkService::AddCity(const Principal& who, const City& ci
 
 Result<std::vector<CityProfile>> NetworkService::ListMembers(std::optional<MemberStatus> status) {
   KINET_ASSIGN_OR_RETURN(std::vector<Member> members, MemberRepository(db_).List(status));
-  std::vector<CityProfile> out;
-  out.reserve(members.size());
-  CityRepository cities(db_);
+  KINET_ASSIGN_OR_RETURN(std::vector<City> all, CityRepository(db_).List());
+  std::map<std::string, City, std::less<>> city_of;
+  for (City& c : all) city_of.emplace(c.code, std::move(c));
+  std::vector<City> cities;
+  cities.reserve(members.size());
   for (const Member& m : members) {
-    KINET_ASSIGN_OR_RETURN(City city, cities.FindByCode(m.city_code));
-    KINET_ASSIGN_OR_RETURN(CityProfile p, Profile(db_, std::move(city)));
-    out.push_back(std::move(p));
+    auto city = city_of.find(m.city_code);
+    if (city == city_of.end()) {
+      return Internal(fmt::format("member '{}' is not a registered city", m.city_code));
+    }
+    cities.push_back(city->second);  // in member (city code) order
   }
-  return out;
+  return Profiles(db_, std::move(cities));
 }
 
 Result<CityProfile> NetworkService::FindMember(std::string_view key) {

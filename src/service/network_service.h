@@ -96,6 +96,9 @@ class NetworkService {
 
  private:
   Result<CityProfile> Profile(Executor& ex, City city);
+  // The profiles of many cities in three queries (countries, memberships and
+  // the cities given), not three per city: list endpoints serve every city.
+  Result<std::vector<CityProfile>> Profiles(Executor& ex, std::vector<City> cities);
   Database& db_;
 };
 

@@ -176,4 +176,22 @@ Result<ScoreComparison> SchemeService::Compare(std::string_view scheme_id,
   return CompareScores(scheme, scores[0], scores[1]);
 }
 
+Result<SchemeYearScores> SchemeService::Score(const Principal& who, std::string_view scheme_id,
+                                              int year) {
+  SchemeScoreOptions options;
+  options.store = false;
+  options.published_only = !Can(who, Action::kReadUnpublished, Resource::None());
+  return Score(scheme_id, year, options);
+}
+
+Result<ScoreComparison> SchemeService::Compare(const Principal& who, std::string_view scheme_id,
+                                               std::string_view city_code, int from, int to) {
+  KINET_ASSIGN_OR_RETURN(City city, CityRepository(db_).FindByCode(city_code));
+  SchemeScoreOptions options;
+  options.store = false;
+  options.published_only =
+      !Can(who, Action::kReadUnpublished, Resource::City(city.country_code, city.code));
+  return Compare(scheme_id, city_code, from, to, options);
+}
+
 }  // namespace kinet

@@ -2,7 +2,7 @@
 // data for a scheme and year (totals, per-item points with the value and
 // threshold behind them, missing items, ranks, designation and the failed
 // criteria), and compare two years of one city. Shared by the CLI and
-// (later) the HTTP API.
+// the HTTP API (the methods taking a Principal).
 //
 // Where the values come from: the indicator values repository, annual
 // periods only, the reported value preferred over a computed one, every
@@ -29,6 +29,7 @@
 #include "core/result.h"
 #include "engine/scoring.h"
 #include "rules/scheme_loader.h"
+#include "service/permissions.h"
 #include "store/database.h"
 
 namespace kinet {
@@ -64,6 +65,17 @@ class SchemeService {
   // InvalidArgument when from >= to.
   Result<ScoreComparison> Compare(std::string_view scheme_id, std::string_view city_code, int from,
                                   int to, const SchemeScoreOptions& options = {});
+
+  // Score as `who` sees it, computed on request and not stored: from every
+  // value for a principal who may read every city's unpublished data (the
+  // secretariat, the operator), from published values for everyone else (a
+  // ranking mixes cities, so it is computed from data all of them may see).
+  Result<SchemeYearScores> Score(const Principal& who, std::string_view scheme_id, int year);
+
+  // Compare as `who` sees it: published values only unless `who` may read
+  // the city's unpublished data. Not stored.
+  Result<ScoreComparison> Compare(const Principal& who, std::string_view scheme_id,
+                                  std::string_view city_code, int from, int to);
 
  private:
   Database& db_;

@@ -92,4 +92,36 @@ Result<std::vector<TargetProgress>> TargetService::Progress(const ProgressQuery&
   return out;
 }
 
+namespace {
+
+Result<Resource> TargetCity(Executor& ex, std::string_view code) {
+  Result<City> city = CityRepository(ex).FindByCode(code);
+  if (!city.ok()) {
+    if (city.status().code() == StatusCode::kNotFound) {
+      return InvalidArgument(fmt::format("unknown city '{}'", code), "city");
+    }
+    return city.status();
+  }
+  return Resource::City(city->country_code, city->code);
+}
+
+}  // namespace
+
+Result<TargetUpsertResult> TargetService::Set(const Principal& who, const Target& target) {
+  if (target.city_code.empty()) return InvalidArgument("the target needs a city", "city");
+  KINET_ASSIGN_OR_RETURN(Resource on, TargetCity(db_, target.city_code));
+  KINET_RETURN_IF_ERROR(Require(who, Action::kWriteTarget, on));
+  return Set(target, who.actor());
+}
+
+Result<std::vector<TargetProgress>> TargetService::Progress(const Principal& who,
+                                                            ProgressQuery query) {
+  if (!query.city_code) return InvalidArgument("the city is missing", "city");
+  Result<City> city = CityRepository(db_).FindByCode(*query.city_code);
+  if (!city.ok()) return city.status();  // NotFound for an unknown city
+  query.published_only =
+      !Can(who, Action::kReadUnpublished, Resource::City(city->country_code, city->code));
+  return Progress(query);
+}
+
 }  // namespace kinet

@@ -1,7 +1,7 @@
 // Use cases of quantitative targets: set (create or replace) a city's target
 // with its milestones, list targets, and compute each target's progress
 // status from the city's reported indicator values. Shared by the CLI and
-// (later) the HTTP API.
+// the HTTP API (the methods taking a Principal decide permissions there).
 //
 // The observed series of a target is the city's annual values ("YYYY"
 // periods; monthly values are not used) of the target's indicator, one per
@@ -24,6 +24,7 @@
 #include "core/result.h"
 #include "core/target.h"
 #include "engine/progress.h"
+#include "service/permissions.h"
 #include "store/database.h"
 #include "store/target_repository.h"
 
@@ -69,6 +70,15 @@ class TargetService {
   // The progress of every target matching `query`, in List order.
   // NotFound for an unknown city code.
   Result<std::vector<TargetProgress>> Progress(const ProgressQuery& query);
+
+  // Set on behalf of `who` (Action::kWriteTarget on the target's city).
+  // InvalidArgument (field "city") for an unknown city.
+  Result<TargetUpsertResult> Set(const Principal& who, const Target& target);
+
+  // Progress as `who` sees it: from published values only unless `who` may
+  // read the city's unpublished data (query.published_only is overridden).
+  // `query.city_code` is required (InvalidArgument "city").
+  Result<std::vector<TargetProgress>> Progress(const Principal& who, ProgressQuery query);
 
  private:
   Database& db_;
