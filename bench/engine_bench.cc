@@ -46,6 +46,25 @@ void BM_Mda8(benchmark::State& state) {
 }
 BENCHMARK(BM_Mda8);
 
+// One series-day to its daily values and AQI, as the one-pass reader does
+// for each station-day and city-day (~450 000 times for the M input).
+void BM_AssessDayHours(benchmark::State& state) {
+  const Result<AqiRuleSet> rules = LoadAqiRuleSet("cn-hj633-2012");
+  if (!rules.ok()) {
+    state.SkipWithError(rules.status().message().c_str());
+    return;
+  }
+  const AqiRuleSet& r = *rules;
+  const IaqiFunction iaqi = [&r](Pollutant p, Averaging a, double c) {
+    return IndividualAqi(r, p, a, c);
+  };
+  std::vector<double> day = RandomValues(kDayValueCount, 5);
+  day[7] = day[50] = day[143] = std::numeric_limits<double>::quiet_NaN();
+  const DayHours hours(day.data(), kDayValueCount);
+  for (auto _ : state) benchmark::DoNotOptimize(AssessDayHours(hours, {}, iaqi));
+}
+BENCHMARK(BM_AssessDayHours);
+
 // The whole assessment of `stations` station-years (cities of 4 stations).
 void BM_AssessAir(benchmark::State& state) {
   const Result<AqiRuleSet> rules = LoadAqiRuleSet("cn-hj633-2012");

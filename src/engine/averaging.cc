@@ -19,10 +19,12 @@ std::optional<double> DailyMean(std::span<const double> hours, const ValidityRul
   double sum = 0;
   int n = 0;
   for (double v : hours) {
-    if (!std::isnan(v)) {
-      sum += v;
-      ++n;
-    }
+    // Branch-free: a missing hour adds +0.0, which changes no sum (the
+    // result is bit for bit that of skipping it); missing hours come in
+    // no pattern a branch predictor could learn.
+    const bool present = !std::isnan(v);
+    sum += present ? v : 0.0;
+    n += present ? 1 : 0;
   }
   if (n < rules.min_hours_per_day || n == 0) return std::nullopt;
   return sum / n;
@@ -52,10 +54,9 @@ std::array<std::optional<double>, kEightHourWindowsPerDay> EightHourMeans(
     int n = 0;
     for (int h = w; h < w + 8; ++h) {
       const double v = hours[h];
-      if (!std::isnan(v)) {
-        sum += v;
-        ++n;
-      }
+      const bool present = !std::isnan(v);  // branch-free, as in DailyMean
+      sum += present ? v : 0.0;
+      n += present ? 1 : 0;
     }
     if (n >= rules.min_hours_per_8h && n > 0) out[w] = sum / n;
   }
