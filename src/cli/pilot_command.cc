@@ -63,7 +63,7 @@ void PrintCall(const PilotCall& c, const std::vector<PilotRating>& ratings) {
       source += fmt::format(" {} {}", k.scheme_id, Num(k.year));
     }
     t.AddRow({k.code, k.name, source, std::string(CriterionDirectionCode(k.direction)),
-              std::string(NormalisationCode(k.normalisation)), Num(k.target_value, "{:g}"),
+              std::string(NormalisationCode(k.normalisation)), Num(k.target_value, "{:.10g}"),
               fmt::format("{:g}", k.weight)});
   }
   fmt::print("{}{} ratings entered\n", t.Render(), ratings.size());
@@ -257,9 +257,9 @@ Status RunProjectShow(const GlobalOptions& g, const ProjectOptions& o) {
              p.data_status == DataStatus::kIllustrative ? " [illustrative]" : "");
   fmt::print("City {}; {} to {}; status {}; themes {}\n", p.city_code, p.start, p.end,
              ProjectStatusCode(p.status), fmt::join(p.themes, ", "));
-  if (p.budget) fmt::print("Budget {:g} {}\n", *p.budget, p.currency);
+  if (p.budget) fmt::print("Budget {:.10g} {}\n", *p.budget, p.currency);
   for (const PilotFunding& f : p.funding) {
-    fmt::print("  funding: {} {:g} {}{}\n", f.source, f.amount, f.currency,
+    fmt::print("  funding: {} {:.10g} {}{}\n", f.source, f.amount, f.currency,
                f.note.empty() ? "" : " (" + f.note + ")");
   }
   for (const PilotPartner& x : p.partners) {
