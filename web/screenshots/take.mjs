@@ -1,83 +1,162 @@
-// Screenshots of the main screens for docs/web.md (docs/screenshots/), taken
-// only when KINET_SCREENSHOTS=1 (scripts/test-web passes the directory).
-import { test, before, after } from 'node:test';
+// Takes the screenshots of docs/screenshots/ from the real app (run by
+// scripts/screenshots, which starts a throw-away `kinet serve` on the sample
+// network). Each shot has a name; `node take.mjs NAME...` takes only those.
+// A shot that cannot be taken fails the run (exit 1) and says which.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launch, newPage, open, signIn, setLanguage } from './helpers.mjs';
+import { BASE, launch, newPage, open, signIn, setLanguage } from '../tests/helpers.mjs';
 
-const ENABLED = process.env.KINET_SCREENSHOTS === '1';
 const DIR = process.env.KINET_SCREENSHOT_DIR ?? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const BAD_CSV = fileURLToPath(new URL('./fixtures/monitoring-bad-row.csv', import.meta.url));
-
-let browser;
-const errors = [];
-
-before(async () => {
-  if (!ENABLED) return;
-  mkdirSync(DIR, { recursive: true });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const BAD_CSV = fileURLToPath(new URL('../tests/fixtures/monitoring-bad-row.csv', import.meta.url));
+const only = new Set(process.argv.slice(2));
 
 /** Waits until the screen has loaded its data and drawn its charts. */
 async function settle(page) {
   await page.waitForLoadState('networkidle');
-  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 30000 }).catch(() => {});
-  await page.waitForTimeout(400);
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 60000 }).catch(() => {});
+  await page.waitForTimeout(500);
 }
 
-async function shot(page, name, fullPage = false) {
-  await settle(page);
-  await page.screenshot({ path: `${DIR}/${name}.png`, fullPage });
+async function json(path) {
+  const res = await fetch(`${BASE}/api/v1${path}`);
+  if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
+  return res.json();
 }
 
-test('screenshots of the main screens', { skip: ENABLED ? false : 'set KINET_SCREENSHOTS=1 to take them' }, async () => {
+const taken = [];
+const failed = [];
+
+/** Runs one shot unless a selection excludes it; a failure is recorded and the run goes on. */
+async function shot(name, page, prepare, fullPage = false) {
+  if (only.size && !only.has(name)) return;
+  try {
+    await prepare();
+    await settle(page);
+    await page.screenshot({ path: `${DIR}/${name}.png`, fullPage });
+    taken.push(name);
+    console.log(`screenshots: ${name}.png`);
+  } catch (e) {
+    failed.push(`${name}: ${e.message.split('\n')[0]}`);
+    console.error(`screenshots: FAILED ${name}: ${e.message.split('\n')[0]}`);
+  }
+}
+
+mkdirSync(DIR, { recursive: true });
+const browser = await launch();
+const errors = [];
+try {
   const page = await newPage(browser, errors, { viewport: { width: 1280, height: 860 } });
   await open(page, '#/login');
   await setLanguage(page, 'en');
-  await shot(page, 'sign-in');
+  await shot('sign-in', page, async () => {});
   await signIn(page);
-  await open(page, '#/');
-  await shot(page, 'map');
-  await open(page, '#/city/beijing');
-  await page.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
-  await shot(page, 'city-beijing', true);
-  await open(page, '#/explorer');
-  await shot(page, 'explorer');
-  await open(page, '#/entry');
-  await settle(page);
-  await page.getByLabel('What the file holds').selectOption('monitoring');
-  await page.getByRole('combobox', { name: 'City' }).last().selectOption('beijing');
-  await page.getByLabel('Layout').selectOption('wide');
-  await page.locator('input[type=file]').setInputFiles(BAD_CSV);
-  await page.getByRole('button', { name: 'Upload' }).click();
-  await page.locator('.row-report').waitFor();
-  await shot(page, 'upload-error-report', true);
-  await open(page, '#/members');
-  await shot(page, 'members');
-  await open(page, '#/users');
-  await shot(page, 'users', true);
-  await open(page, '#/audit');
-  await shot(page, 'audit');
+  await shot('map', page, () => open(page, '#/'));
+  await shot('city-beijing', page, async () => {
+    await open(page, '#/city/beijing');
+    await page.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
+  }, true);
+  await shot('explorer', page, () => open(page, '#/explorer?indicator=air.pm10.annual-mean&period=2015'));
+  await shot('upload-error-report', page, async () => {
+    await open(page, '#/entry');
+    await settle(page);
+    await page.getByLabel('What the file holds').selectOption('monitoring');
+    await page.getByRole('region', { name: 'Upload a file' }).getByRole('combobox', { name: 'City' }).selectOption('beijing');
+    await page.getByLabel('Layout').selectOption('wide');
+    await page.locator('input[type=file]').setInputFiles(BAD_CSV);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('.row-report').waitFor();
+  }, true);
+  await shot('members', page, () => open(page, '#/members'));
+  await shot('users', page, () => open(page, '#/users'), true);
+  await shot('audit', page, () => open(page, '#/audit'));
+
+  // The screens of the network's work.
+  await shot('practices', page, () => open(page, '#/practices?q=coal'));
+  await shot('practice', page, async () => {
+    const list = await json('/practices?per_page=50');
+    const best = list.items.find((p) => p.evidence_level === 'measured-improvement') ?? list.items[0];
+    await open(page, `#/practices/${encodeURIComponent(best.code)}`);
+    await page.getByTestId('evidence-chart').first().locator('svg').waitFor({ timeout: 60000 }).catch(() => {});
+  }, true);
+  await shot('practice-review', page, () => open(page, '#/practices/review'));
+  await shot('problems', page, () => open(page, '#/city/beijing/problems'), true);
+  await shot('requests', page, () => open(page, '#/requests'));
+  await shot('request', page, async () => {
+    const list = await json('/requests?per_page=50');
+    const r = list.items.find((x) => (x.history ?? []).length > 2) ?? list.items[0];
+    await open(page, `#/requests/${r.id}`);
+  }, true);
+  await shot('programmes', page, () => open(page, '#/programmes'));
+  await shot('pilot-call', page, async () => {
+    const calls = await json('/pilot-calls');
+    await open(page, `#/pilots/calls/${calls.items[0].id}`);
+    await page.getByTestId('ranking-chart').locator('svg').waitFor();
+  }, true);
+  await shot('pilot-project', page, async () => {
+    const projects = await json('/pilots');
+    await open(page, `#/pilots/projects/${projects.items[0].id}`);
+    await page.getByTestId('framework-chart').first().locator('svg').waitFor().catch(() => {});
+  }, true);
+  await shot('events', page, () => open(page, '#/events'));
+  await shot('event', page, async () => {
+    const events = await json('/events');
+    const seminar = events.items.find((e) => e.start_date === '2001-03-20') ?? events.items[0];
+    await open(page, `#/events/${seminar.id}`);
+  }, true);
+  await shot('exports', page, () => open(page, '#/exports'));
+
   await setLanguage(page, 'zh');
-  await open(page, '#/city/beijing');
-  await page.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
-  await shot(page, 'city-beijing-zh', true);
-  await open(page, '#/');
-  await shot(page, 'map-zh');
+  await shot('city-beijing-zh', page, async () => {
+    await open(page, '#/city/beijing');
+    await page.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
+  }, true);
+  await shot('map-zh', page, () => open(page, '#/'));
+  await shot('practices-zh', page, () => open(page, `#/practices?q=${encodeURIComponent('燃煤')}`));
+  await shot('pilot-call-zh', page, async () => {
+    const calls = await json('/pilot-calls');
+    await open(page, `#/pilots/calls/${calls.items[0].id}`);
+    await page.getByTestId('ranking-chart').locator('svg').waitFor();
+  });
   await page.context().close();
+
+  // The agency officer's inbox and the city officer's notifications.
+  const agency = await newPage(browser, errors, { viewport: { width: 1280, height: 860 } });
+  await open(agency, '#/');
+  await setLanguage(agency, 'en');
+  await signIn(agency, 'agency');
+  await shot('inbox', agency, () => open(agency, '#/inbox'));
+  await agency.context().close();
+  const officer = await newPage(browser, errors, { viewport: { width: 1280, height: 860 } });
+  await open(officer, '#/');
+  await setLanguage(officer, 'en');
+  await signIn(officer, 'officer');
+  await shot('request-new', officer, () => open(officer, '#/requests/new?city=beijing'), true);
+  await shot('notifications', officer, () => open(officer, '#/notifications'));
+  await officer.context().close();
 
   const phone = await newPage(browser, errors, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await open(phone, '#/city/beijing');
   await setLanguage(phone, 'en');
-  await phone.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
-  await settle(phone);
-  await phone.locator('#air').evaluate((el) => el.scrollIntoView());
-  await shot(phone, 'phone-city');
-  await phone.evaluate(() => window.scrollTo(0, 0));
-  await phone.getByRole('button', { name: 'Menu' }).click();
-  await shot(phone, 'phone-menu');
+  await shot('phone-city', phone, async () => {
+    await phone.getByTestId('aqi-calendar').locator('svg').waitFor({ timeout: 120000 });
+    await settle(phone);
+    await phone.locator('#air').evaluate((el) => el.scrollIntoView());
+  });
+  await shot('phone-menu', phone, async () => {
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await phone.getByRole('button', { name: 'Menu' }).click();
+  });
+  await shot('phone-practices', phone, async () => {
+    await setLanguage(phone, 'zh');
+    await open(phone, `#/practices?q=${encodeURIComponent('燃煤')}`);
+  });
   await phone.context().close();
-});
+} finally {
+  await browser.close();
+}
+console.log(`screenshots: ${taken.length} written to ${DIR}${failed.length ? `, ${failed.length} failed` : ''}`);
+if (errors.length) console.error(`screenshots: console errors:\n  ${errors.join('\n  ')}`);
+if (failed.length) {
+  console.error(`screenshots: FAILED:\n  ${failed.join('\n  ')}`);
+  process.exit(1);
+}

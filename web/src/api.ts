@@ -239,6 +239,10 @@ export interface IndicatorValue {
 /** One row of a per-row error report: `row` is the 1-based line of the file. */
 export interface RowError {
   row: number;
+  /** The line of a CSV file or row of a sheet (the same as row for CSV). */
+  line?: number;
+  /** The uploaded file's name, when the server names it. */
+  file?: string;
   field?: string | null;
   message: string;
 }
@@ -376,4 +380,121 @@ export async function logout(): Promise<void> {
   } finally {
     setState({ user: null, csrf: null });
   }
+}
+
+// ---- assistance programmes, requests, notifications (docs/api.md "Assistance") ----
+
+export interface Programme {
+  code: string;
+  agency: string;
+  agency_name?: string;
+  title: string;
+  description?: string;
+  types: string[];
+  themes: string[];
+  countries: string[];
+  size_classes: string[];
+  budget_min: number | null;
+  budget_max: number | null;
+  open_from?: string | null;
+  open_until?: string | null;
+  data_status?: DataStatus;
+  note?: string;
+}
+
+export interface RequestProgramme {
+  programme: string;
+  agency: string;
+  status: string;
+  comment?: string;
+  decided_by?: string | null;
+  decided_at?: string | null;
+}
+
+export interface RequestOutcome {
+  help_delivered?: string;
+  funds?: number | null;
+  pilot_id?: number | string | null;
+  note?: string;
+}
+
+export interface RequestStep {
+  at: string;
+  actor: string;
+  action: string;
+  from?: string | null;
+  to?: string | null;
+  programme?: string | null;
+  comment?: string | null;
+}
+
+export interface AssistanceRequest {
+  id: number;
+  city: string;
+  country?: string;
+  title: string;
+  problem_code?: string;
+  indicator?: string;
+  type: string;
+  theme: string;
+  description?: string;
+  budget?: number | null;
+  co_funding?: number | null;
+  wanted_start?: string | null;
+  status: string;
+  programmes?: RequestProgramme[];
+  outcome?: RequestOutcome | null;
+  history?: RequestStep[];
+  data_status?: DataStatus;
+  created_by?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface ProgrammeMatch {
+  programme: Programme;
+  eligible: boolean;
+  reasons: { criterion: string; message: string }[];
+}
+
+export interface Notification {
+  id: number;
+  at: string;
+  recipient: string;
+  kind: string;
+  entity: string;
+  entity_id: string;
+  message: string;
+  read_at: string | null;
+}
+
+export interface NotificationPage extends Page<Notification> {
+  unread: number;
+}
+
+// ---- events (docs/api.md "Events") ----
+
+export interface KiEvent {
+  id: number;
+  code: string;
+  kind: string;
+  status: string;
+  title: string;
+  title_local?: string;
+  start_date: string;
+  end_date?: string | null;
+  dates_note?: string;
+  venue?: string;
+  city?: string;
+  country?: string;
+  summary?: string;
+  organisations?: { organisation: string; role: string; note?: string }[];
+  sessions?: { number: number; title: string; kind?: string; date?: string | null; start_time?: string; end_time?: string; chairs?: string; summary?: string }[];
+  participants?: { name?: string; organisation?: string; city?: string; role?: string; count?: number; note?: string }[];
+  documents?: { title: string; kind?: string; url?: string; note?: string }[];
+  decisions?: { number: number; text: string }[];
+  actions?: { number: number; decision?: number | null; text: string; owner?: string; due_date?: string | null; status: string; note?: string }[];
+  links?: { kind: string; ref: string; note?: string }[];
+  data_status?: DataStatus;
+  note?: string;
 }

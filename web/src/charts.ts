@@ -7,7 +7,9 @@ import {
   GeoComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
+  TitleComponent,
   TooltipComponent,
   VisualMapComponent,
   AriaComponent,
@@ -17,8 +19,8 @@ import { getState } from './store';
 
 echarts.use([
   BarChart, HeatmapChart, LineChart, ScatterChart,
-  CalendarComponent, GeoComponent, GridComponent, LegendComponent, MarkLineComponent,
-  TooltipComponent, VisualMapComponent, AriaComponent, SVGRenderer,
+  CalendarComponent, GeoComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
+  TitleComponent, TooltipComponent, VisualMapComponent, AriaComponent, SVGRenderer,
 ]);
 
 export { echarts };

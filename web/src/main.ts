@@ -15,6 +15,14 @@ import { entryScreen } from './screens/entry';
 import { membersScreen } from './screens/members';
 import { usersScreen } from './screens/users';
 import { auditScreen } from './screens/audit';
+import { requestsScreen, requestNewScreen, requestScreen, inboxScreen } from './screens/requests';
+import { programmesScreen, programmeScreen } from './screens/programmes';
+import { notificationsScreen, notificationBell } from './screens/notifications';
+import { eventsScreen, eventScreen } from './screens/events';
+import { practicesScreen, practiceScreen, practiceNewScreen, practiceReviewScreen, practiceAnalysisScreen } from './screens/practices';
+import { problemsScreen } from './screens/problems';
+import { pilotsScreen, pilotCallScreen, pilotProjectScreen } from './screens/pilots';
+import { exportsScreen } from './screens/exports';
 import { errorView, pageHeader } from './ui';
 
 export type Cleanup = void | (() => void);
@@ -23,8 +31,10 @@ export type Screen = (main: HTMLElement, route: Route) => Cleanup;
 interface RouteDef {
   pattern: string;
   screen: Screen;
-  nav?: 'map' | 'explorer' | 'entry' | 'members' | 'users' | 'audit';
+  nav?: NavId;
 }
+
+type NavId = 'map' | 'explorer' | 'practices' | 'pilots' | 'events' | 'programmes' | 'requests' | 'inbox' | 'entry' | 'exports' | 'members' | 'users' | 'audit';
 
 const routes: RouteDef[] = [
   { pattern: '/', screen: mapScreen, nav: 'map' },
@@ -35,6 +45,25 @@ const routes: RouteDef[] = [
   { pattern: '/members', screen: membersScreen, nav: 'members' },
   { pattern: '/users', screen: usersScreen, nav: 'users' },
   { pattern: '/audit', screen: auditScreen, nav: 'audit' },
+  { pattern: '/requests', screen: requestsScreen, nav: 'requests' },
+  { pattern: '/requests/new', screen: requestNewScreen, nav: 'requests' },
+  { pattern: '/requests/:id', screen: requestScreen, nav: 'requests' },
+  { pattern: '/inbox', screen: inboxScreen, nav: 'inbox' },
+  { pattern: '/programmes', screen: programmesScreen, nav: 'programmes' },
+  { pattern: '/programmes/:code', screen: programmeScreen, nav: 'programmes' },
+  { pattern: '/notifications', screen: notificationsScreen },
+  { pattern: '/events', screen: eventsScreen, nav: 'events' },
+  { pattern: '/events/:id', screen: eventScreen, nav: 'events' },
+  { pattern: '/practices', screen: practicesScreen, nav: 'practices' },
+  { pattern: '/practices/new', screen: practiceNewScreen, nav: 'practices' },
+  { pattern: '/practices/review', screen: practiceReviewScreen, nav: 'practices' },
+  { pattern: '/practices/analysis', screen: practiceAnalysisScreen, nav: 'practices' },
+  { pattern: '/practices/:code', screen: practiceScreen, nav: 'practices' },
+  { pattern: '/city/:code/problems', screen: problemsScreen, nav: 'map' },
+  { pattern: '/exports', screen: exportsScreen, nav: 'exports' },
+  { pattern: '/pilots', screen: pilotsScreen, nav: 'pilots' },
+  { pattern: '/pilots/calls/:id', screen: pilotCallScreen, nav: 'pilots' },
+  { pattern: '/pilots/projects/:id', screen: pilotProjectScreen, nav: 'pilots' },
 ];
 
 const notFound: Screen = (main) => {
@@ -45,13 +74,20 @@ const app = document.getElementById('app')!;
 let cleanup: Cleanup;
 let menuOpen = false;
 
-function navItems(): { id: NonNullable<RouteDef['nav']>; href: string; label: string }[] {
+function navItems(): { id: NavId; href: string; label: string }[] {
   const role = getState().user?.role;
-  const items: { id: NonNullable<RouteDef['nav']>; href: string; label: string }[] = [
+  const items: { id: NavId; href: string; label: string }[] = [
     { id: 'map', href: '#/', label: t('nav.map') },
     { id: 'explorer', href: '#/explorer', label: t('nav.explorer') },
+    { id: 'practices', href: '#/practices', label: t('nav.practices') },
+    { id: 'pilots', href: '#/pilots', label: t('nav.pilots') },
+    { id: 'events', href: '#/events', label: t('nav.events') },
+    { id: 'programmes', href: '#/programmes', label: t('nav.programmes') },
+    { id: 'requests', href: '#/requests', label: t('nav.requests') },
   ];
+  if (role === 'agency-officer') items.push({ id: 'inbox', href: '#/inbox', label: t('nav.inbox') });
   if (getState().user) items.push({ id: 'entry', href: '#/entry', label: t('nav.entry') });
+  items.push({ id: 'exports', href: '#/exports', label: t('nav.exports') });
   items.push({ id: 'members', href: '#/members', label: t('nav.members') });
   if (role === 'secretariat') {
     items.push({ id: 'users', href: '#/users', label: t('nav.users') });
@@ -83,6 +119,7 @@ function renderHeader(active: RouteDef['nav'] | undefined): HTMLElement {
   }, h('span', { lang: htmlLang(other) }, t('nav.switchTo')), h('span', { class: 'visually-hidden' }, ` (${t('nav.switchToLabel')})`));
   const account = s.user
     ? h('div', { class: 'account' },
+        notificationBell(),
         h('span', { class: 'who' }, t('nav.signedInAs', { name: s.user.name || s.user.email }), ' · ', tCode('role.', s.user.role)),
         h('button', { type: 'button', class: 'link-button', onclick: () => { void logout().then(() => navigate('#/')); } }, t('nav.signOut')))
     : h('div', { class: 'account' }, h('a', { href: '#/login', class: 'sign-in' }, t('nav.signIn')));

@@ -2,7 +2,8 @@
 // labelled form fields, tables and a pager.
 import { ApiError } from './api';
 import { h, uid } from './dom';
-import { t, type Key } from './i18n';
+import { t, tCode, locale, type Key } from './i18n';
+import { getState } from './store';
 
 /** A panel for an error: 404 → "not available yet", 401 → sign in, 403, network, other. */
 export function errorView(e: unknown, what: string): HTMLElement {
@@ -58,22 +59,32 @@ export interface FieldOpts {
   autocomplete?: string;
   inputmode?: string;
   options?: { value: string; label: string }[];
+  /** A multi-line text area instead of an input. */
+  multiline?: boolean;
+  min?: string;
+  step?: string;
 }
 
 /** A labelled input or select with a slot for its error message. */
-export function field(o: FieldOpts): { wrap: HTMLElement; input: HTMLInputElement | HTMLSelectElement; setError: (msg: string | null) => void } {
+export type FieldInput = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export function field(o: FieldOpts): { wrap: HTMLElement; input: FieldInput; setError: (msg: string | null) => void } {
   const id = uid('f');
   const errId = id + '-err';
   const hintId = id + '-hint';
   const describedBy = [o.hint ? hintId : '', errId].filter(Boolean).join(' ');
-  let input: HTMLInputElement | HTMLSelectElement;
-  if (o.options) {
+  let input: FieldInput;
+  if (o.multiline) {
+    input = h('textarea', { id, name: o.name, required: o.required, rows: 4, 'aria-describedby': describedBy });
+    input.value = o.value ?? '';
+  } else if (o.options) {
     input = h('select', { id, name: o.name, required: o.required, 'aria-describedby': describedBy },
       o.options.map((op) => h('option', { value: op.value, selected: op.value === o.value }, op.label)));
   } else {
     input = h('input', {
       id, name: o.name, type: o.type ?? 'text', value: o.value ?? '', required: o.required,
       autocomplete: o.autocomplete ?? null, inputmode: o.inputmode ?? null, 'aria-describedby': describedBy,
+      min: o.min ?? null, step: o.step ?? null,
     });
   }
   const err = h('p', { id: errId, class: 'field-error', 'aria-live': 'polite' });
@@ -139,4 +150,54 @@ export function messageArea(): { el: HTMLElement; show: (msg: string, kind: 'ok'
       el.textContent = '';
     },
   };
+}
+
+/** A definition list of facts; rows whose value is empty are left out. */
+export function facts(rows: [string, Node | string | null | undefined][]): HTMLElement {
+  return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [h('dt', null, k), h('dd', null, v!)]));
+}
+
+/** A badge for a workflow status, translated with prefix ("request.status.") when a string exists. */
+export function statusBadge(prefix: string, status: string | null | undefined): HTMLElement | string {
+  if (!status) return '–';
+  return h('span', { class: `badge badge-${status}`, 'data-status': status }, tCode(prefix, status));
+}
+
+/** Codes translated with prefix and joined for the language. */
+export function codeList(codes: string[] | null | undefined, prefix: string): string {
+  return (codes ?? []).map((c) => tCode(prefix, c)).join(getState().lang === 'zh' ? '、' : ', ') || '–';
+}
+
+/** A group of checkboxes with a legend; value() gives the checked values. */
+export function checkGroup(name: string, legend: string, options: { value: string; label: string }[], checked: string[] = []): { wrap: HTMLElement; value: () => string[] } {
+  const boxes = options.map((o) => {
+    const id = uid('c');
+    const input = h('input', { type: 'checkbox', id, name, value: o.value, checked: checked.includes(o.value) });
+    return { input, el: h('div', { class: 'check' }, input, h('label', { for: id }, o.label)) };
+  });
+  return {
+    wrap: h('fieldset', { class: 'field check-group' }, h('legend', null, legend), boxes.map((b) => b.el)),
+    value: () => boxes.filter((b) => b.input.checked).map((b) => b.input.value),
+  };
+}
+
+/** The hash of the app's page for an entity named in a notification, audit entry or link. */
+export function entityHref(kind: string, id: string | number): string | null {
+  const ref = encodeURIComponent(String(id));
+  switch (kind) {
+    case 'request': return `#/requests/${ref}`;
+    case 'programme': return `#/programmes/${ref}`;
+    case 'event': return `#/events/${ref}`;
+    case 'practice': return `#/practices/${ref}`;
+    case 'pilot': case 'project': case 'pilot-project': return `#/pilots/projects/${ref}`;
+    case 'call': case 'pilot-call': return `#/pilots/calls/${ref}`;
+    case 'city': return `#/city/${ref}`;
+    default: return null;
+  }
+}
+
+/** Money in US dollars for the language. */
+export function fmtUsd(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '–';
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
 }

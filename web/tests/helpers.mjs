@@ -8,6 +8,15 @@ import { existsSync } from 'node:fs';
 export const BASE = process.env.KINET_URL ?? 'http://127.0.0.1:8080';
 export const EMAIL = process.env.KINET_WEB_EMAIL ?? '';
 export const PASSWORD = process.env.KINET_WEB_PASSWORD ?? '';
+
+/** The accounts scripts/with-web-server creates, by role. */
+export const ACCOUNTS = {
+  secretariat: { email: EMAIL, password: PASSWORD },
+  officer: { email: process.env.KINET_WEB_OFFICER_EMAIL ?? '', password: process.env.KINET_WEB_OFFICER_PASSWORD ?? '' },
+  coordinator: { email: process.env.KINET_WEB_COORD_EMAIL ?? '', password: process.env.KINET_WEB_COORD_PASSWORD ?? '' },
+  agency: { email: process.env.KINET_WEB_AGENCY_EMAIL ?? '', password: process.env.KINET_WEB_AGENCY_PASSWORD ?? '' },
+  expert: { email: process.env.KINET_WEB_EXPERT_EMAIL ?? '', password: process.env.KINET_WEB_EXPERT_PASSWORD ?? '' },
+};
 export const CHROMIUM = process.env.KINET_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launch() {
@@ -47,11 +56,13 @@ export async function open(page, hash = '#/') {
   await page.waitForSelector('body[data-ready="1"]');
 }
 
-export async function signIn(page) {
-  if (!EMAIL || !PASSWORD) throw new Error('KINET_WEB_EMAIL and KINET_WEB_PASSWORD are not set (scripts/test-web creates the user)');
+/** Signs in with the login form as one of ACCOUNTS (default: the secretariat); the page must be in English. */
+export async function signIn(page, who = 'secretariat') {
+  const { email, password } = ACCOUNTS[who];
+  if (!email || !password) throw new Error(`the ${who} account is not set (scripts/with-web-server creates it)`);
   await open(page, '#/login');
-  await page.getByLabel('E-mail').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForSelector('.account .who');
 }

@@ -9,6 +9,12 @@ import { AQI_BANDS, mountChart, PALETTE } from '../charts';
 import { type Route } from '../router';
 import { getState } from '../store';
 import { asyncSection, badge, dataStatusBadge, errorView, field, loading, table } from '../ui';
+import { cityProblemsSection } from './problems';
+import { cityRequestsSection } from './requests';
+import { cityPilotsSection } from './pilots';
+import { cityReportSection } from './exports';
+import { cityPracticesSection } from './practices';
+import { cityEventsSection } from './events';
 
 type Disposer = () => void;
 
@@ -63,9 +69,17 @@ export function cityScreen(main: HTMLElement, route: Route): Disposer {
     body.replaceChildren(
       h('header', { class: 'page-header' }, h1, h('p', { class: 'intro' }, countryName(city.country), ' ', dataStatusBadge(city.data_status))),
       h('div', { class: 'grid-2' }, profile, membership),
+      cityNav(city),
       airSection(city, route, disposers, () => alive),
-      targetsSection(city),
+      stationsSection(city),
+      targetsSection(city, disposers),
       schemesSection(city),
+      cityProblemsSection(city),
+      cityPracticesSection(city),
+      cityRequestsSection(city),
+      cityPilotsSection(city),
+      cityEventsSection(city),
+      cityReportSection(city),
     );
     h1.focus();
   }, (e) => {
@@ -296,9 +310,9 @@ function yearlyTrend(years: string[], annualBy: Map<string, AnnualAssessment>, b
 // ---- targets and progress ----
 
 function progressBadge(s: string | undefined): HTMLElement {
-  const map: Record<string, Key> = { 'on-track': 'city.onTrack', on_track: 'city.onTrack', 'off-track': 'city.offTrack', off_track: 'city.offTrack', achieved: 'city.achieved' };
+  const map: Record<string, Key> = { 'on-track': 'city.onTrack', on_track: 'city.onTrack', 'off-track': 'city.offTrack', off_track: 'city.offTrack', achieved: 'city.achieved', 'insufficient-data': 'city.unknownProgress' };
   const key = s ? map[s] : undefined;
-  return badge(key ? t(key) : s || t('city.unknownProgress'), s ?? 'unknown');
+  return h('span', { class: `badge badge-${s ?? 'unknown'}`, 'data-progress': s ?? '' }, key ? t(key) : s || t('city.unknownProgress'));
 }
 
 type Loaded<T> = { ok: true; data: T } | { ok: false; error: unknown };
@@ -311,7 +325,16 @@ async function attempt<T>(p: Promise<T>): Promise<Loaded<T>> {
   }
 }
 
-function targetsSection(city: City): HTMLElement {
+interface TargetProgress {
+  status?: string;
+  reason?: string;
+  latest_period?: string;
+  latest_value?: number | null;
+  expected_value?: number | null;
+  milestones?: { year: number; value: number; status?: string; observed?: number | null }[];
+}
+
+function targetsSection(city: City, disposers: Disposer[]): HTMLElement {
   const code = encodeURIComponent(city.code);
   return asyncSection(t('city.indicators'), async () => {
     const [targets, values, indicators] = await Promise.all([
@@ -324,20 +347,42 @@ function targetsSection(city: City): HTMLElement {
     const out: Node[] = [h('h3', null, t('city.targets'))];
     if (!targets.ok) out.push(errorView(targets.error, `GET /api/v1/cities/${city.code}/targets`));
     else if (targets.data.length === 0) out.push(h('p', null, t('state.empty')));
-    else out.push(table(t('city.targets'),
-      [t('explorer.indicator'), t('city.baseline'), t('city.target'), t('city.latest'), t('city.progress')],
-      targets.data.map((tg) => {
+    else {
+      const name = (tg: Target) => {
         const ind = tg.indicator ?? indicators.get(tg.indicator_code);
-        const unit = ind?.unit ?? '';
-        const p = tg.progress ?? null;
-        return [
-          ind ? h('a', { href: `#/explorer?indicator=${encodeURIComponent(tg.indicator_code)}` }, indicatorName(ind)) : tg.indicator_code,
-          `${fmtNumber(tg.baseline_value)} ${unit} (${tg.baseline_year})`,
-          `${fmtNumber(tg.target_value)} ${unit} (${tg.target_year})`,
-          p?.latest_value !== undefined && p?.latest_value !== null ? `${fmtNumber(p.latest_value)} ${unit}${p.latest_period ? ' (' + fmtPeriod(p.latest_period) + ')' : ''}` : '–',
-          progressBadge(p?.status ?? tg.status),
-        ];
-      }), { captionHidden: true }));
+        return ind ? indicatorName(ind) : tg.indicator_code;
+      };
+      out.push(h('div', { 'data-testid': 'targets-table' }, table(t('city.targets'),
+        [t('explorer.indicator'), t('city.baseline'), t('city.target'), t('city.latest'), t('city.expected'), t('city.progress')],
+        targets.data.map((tg) => {
+          const unit = (tg as Target & { unit?: string }).unit ?? indicators.get(tg.indicator_code)?.unit ?? '';
+          const p = (tg.progress ?? null) as TargetProgress | null;
+          return [
+            h('a', { href: `#/explorer?indicator=${encodeURIComponent(tg.indicator_code)}` }, name(tg)),
+            `${fmtNumber(tg.baseline_value)} ${unit} (${tg.baseline_year})`,
+            `${fmtNumber(tg.target_value)} ${unit} (${tg.target_year})`,
+            p?.latest_value !== undefined && p?.latest_value !== null ? `${fmtNumber(p.latest_value)} ${unit}${p.latest_period ? ' (' + fmtPeriod(p.latest_period) + ')' : ''}` : '–',
+            p?.expected_value !== undefined && p?.expected_value !== null ? `${fmtNumber(p.expected_value)} ${unit}` : '–',
+            h('span', null, progressBadge(p?.status ?? tg.status), p?.reason ? h('span', { class: 'reason', lang: 'en' }, ' ', p.reason) : null),
+          ];
+        }), { captionHidden: true })));
+      // One chart at a time: the chosen target's values, the straight path from the baseline to the target, and the milestones.
+      const withSeries = targets.data.filter((tg) => ((tg as Target & { series?: unknown[] }).series ?? []).length > 0);
+      if (withSeries.length) {
+        const pick = field({ name: 'target-chart', label: t('city.progressChart'), options: withSeries.map((tg, i) => ({ value: String(i), label: `${name(tg)} → ${tg.target_year}` })) });
+        const el = h('div', { class: 'chart chart-trend', 'data-testid': 'target-chart' });
+        let dispose: Disposer | null = null;
+        const draw = () => {
+          if (dispose) dispose();
+          const tg = withSeries[Number(pick.input.value)];
+          dispose = targetChart(el, tg, name(tg), (tg as Target & { unit?: string }).unit ?? indicators.get(tg.indicator_code)?.unit ?? '');
+        };
+        pick.input.addEventListener('change', draw);
+        out.push(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, pick.wrap), el);
+        queueMicrotask(() => { if (el.isConnected) draw(); });
+        disposers.push(() => { if (dispose) dispose(); });
+      }
+    }
     out.push(h('h3', null, t('city.values')));
     if (!values.ok) out.push(errorView(values.error, 'GET /api/v1/values?city='));
     else if (values.data.length === 0) out.push(h('p', null, t('state.empty')));
@@ -348,42 +393,139 @@ function targetsSection(city: City): HTMLElement {
         const cur = latest.get(v.indicator_code);
         if (!cur || v.period > cur.period) latest.set(v.indicator_code, v);
       }
-      out.push(table(t('city.values'), [t('explorer.indicator'), t('table.period'), t('table.value'), t('table.source')],
+      out.push(table(t('city.values'), [t('explorer.indicator'), t('table.period'), t('table.value'), t('city.status.valueStatus'), t('table.source')],
         [...latest.values()].map((v) => {
           const ind = indicators.get(v.indicator_code);
           return [
             h('a', { href: `#/explorer?indicator=${encodeURIComponent(v.indicator_code)}&period=${encodeURIComponent(v.period.slice(0, 4))}` }, ind ? indicatorName(ind) : v.indicator_code),
-            fmtPeriod(v.period), `${fmtNumber(v.value)} ${v.unit ?? ind?.unit ?? ''}`, v.source ?? '',
+            fmtPeriod(v.period), `${fmtNumber(v.value)} ${v.unit ?? ind?.unit ?? ''}`, v.status ? tCode('valueStatus.', v.status) : '–', v.source ?? '',
           ];
         }), { captionHidden: true }));
+      out.push(h('p', null, h('a', { class: 'button', href: `/api/v1/values.csv?city=${code}`, download: `kinet-${city.code}-values.csv` }, t('city.downloadValues'))));
     }
     return out;
-  }, { what: `GET /api/v1/cities/${city.code}/targets` });
+  }, { what: `GET /api/v1/cities/${city.code}/targets`, id: 'targets' });
+}
+
+function targetChart(el: HTMLElement, tg: Target, name: string, unit: string): Disposer {
+  const series = ((tg as Target & { series?: { year: number; value: number }[] }).series ?? []);
+  const p = (tg.progress ?? null) as TargetProgress | null;
+  const milestones = p?.milestones ?? tg.milestones ?? [];
+  const lo = Math.min(tg.baseline_year, ...series.map((s) => s.year));
+  const hi = Math.max(tg.target_year, ...series.map((s) => s.year));
+  const years = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  const by = new Map(series.map((s) => [s.year, s.value]));
+  const span = Math.max(1, tg.target_year - tg.baseline_year);
+  const path = years.map((y) => (y >= tg.baseline_year && y <= tg.target_year ? Math.round((tg.baseline_value + ((tg.target_value - tg.baseline_value) * (y - tg.baseline_year)) / span) * 100) / 100 : null));
+  const ms = new Map(milestones.map((m) => [m.year, m.value]));
+  return mountChart(el, {
+    grid: { left: 56, right: 20, top: 40, bottom: 30 },
+    legend: { top: 4 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: years.map(String) },
+    yAxis: { type: 'value', name: unit, scale: true },
+    series: [
+      { type: 'line', name, data: years.map((y) => by.get(y) ?? null), color: PALETTE[0], symbolSize: 7, connectNulls: true },
+      { type: 'line', name: t('city.path'), data: path, color: PALETTE[5], lineStyle: { type: 'dashed' }, symbol: 'none' },
+      { type: 'scatter', name: t('city.target'), data: years.map((y) => (y === tg.target_year ? tg.target_value : null)), color: '#000', symbol: 'diamond', symbolSize: 12 },
+      ...(milestones.length ? [{ type: 'scatter', name: t('city.milestone'), data: years.map((y) => ms.get(y) ?? null), color: PALETTE[1], symbol: 'triangle', symbolSize: 10 }] : []),
+    ],
+  }, t('city.progressLabel', { name })).dispose;
 }
 
 // ---- scheme scores ----
 
+interface ScoreDetail extends SchemeScore {
+  designated?: boolean | null;
+  failed_criteria?: { rule: string; failed_items?: string[]; explanation?: string }[];
+  missing?: string[];
+  items?: { item: string; indicator?: string; value?: number | null; points?: number | null; max_points?: number | null; met?: boolean | null }[];
+}
+
 function schemesSection(city: City): HTMLElement {
-  const year = String(new Date().getFullYear() - 1);
-  return asyncSection(t('city.schemes'), async () => {
-    const schemes = await getAll<Scheme>('/schemes');
-    const rows: { scheme: Scheme; score: SchemeScore | null; error?: unknown }[] = [];
-    for (const s of schemes) {
-      try {
-        const scores = await getAll<SchemeScore>(`/schemes/${encodeURIComponent(s.id)}/scores`, { year });
-        rows.push({ scheme: s, score: scores.find((x) => x.city_code === city.code || x.city === city.code || (typeof x.city === 'object' && x.city?.code === city.code)) ?? null });
-      } catch (e) {
-        rows.push({ scheme: s, score: null, error: e });
-      }
+  const sec = h('section', { class: 'card', 'aria-labelledby': 'sec-schemes', id: 'schemes' }, h('h2', { id: 'sec-schemes' }, t('city.schemes')));
+  const now = new Date().getFullYear();
+  const year = field({ name: 'scheme-year', label: t('city.schemeYear'), value: String(now - 1), options: Array.from({ length: 30 }, (_, i) => String(now - 1 - i)).map((y) => ({ value: y, label: fmtPeriod(y) })) });
+  const body = h('div', null, loading());
+  sec.append(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, year.wrap), body);
+  const draw = async () => {
+    body.replaceChildren(loading());
+    let schemes: Scheme[];
+    try {
+      schemes = await getAll<Scheme>('/schemes');
+    } catch (e) {
+      body.replaceChildren(errorView(e, 'GET /api/v1/schemes'));
+      return;
     }
-    return rows;
-  }, (rows) => {
-    if (rows.length === 0) return h('p', null, t('state.empty'));
-    return table(t('city.schemes'), [t('city.scheme'), t('city.score'), t('city.designation')],
+    const rows = await Promise.all(schemes.map(async (s) => {
+      try {
+        const scores = await getAll<ScoreDetail>(`/schemes/${encodeURIComponent(s.id)}/scores`, { year: year.input.value, city: city.code });
+        return { scheme: s, score: scores.find((x) => x.city_code === city.code || x.city === city.code) ?? null, error: null as unknown };
+      } catch (e) {
+        return { scheme: s, score: null, error: e };
+      }
+    }));
+    if (rows.length === 0) {
+      body.replaceChildren(h('p', null, t('state.empty')));
+      return;
+    }
+    body.replaceChildren(table(t('city.schemes'), [t('city.scheme'), t('city.score'), t('city.rank'), t('city.designation'), t('city.failed')],
       rows.map(({ scheme, score, error }) => [
         enZh(scheme),
         error ? errorView(error, `GET /api/v1/schemes/${scheme.id}/scores`) : score ? t('city.points', { score: fmtNumber(score.score ?? score.total ?? null), max: fmtNumber(score.max_score ?? scheme.max_score ?? null) }) : t('state.noData'),
-        score?.designation ? String(score.designation) : '–',
-      ]), { captionHidden: true });
-  }, { what: 'GET /api/v1/schemes' });
+        score?.rank ? String(score.rank) : '–',
+        score?.designation ? badge(tCode('designation.', String(score.designation)), score.designated ? 'meets' : score.designated === false ? 'exceeds' : 'unknown') : '–',
+        score ? h('div', null,
+          (score.failed_criteria ?? []).length ? h('ul', { class: 'plain' }, (score.failed_criteria ?? []).map((f) => h('li', { lang: 'en' }, f.explanation || f.rule))) : null,
+          (score.missing ?? []).length ? h('p', { class: 'meta' }, t('city.missingItems'), ': ', (score.missing ?? []).join(', ')) : null) : '–',
+      ]), { captionHidden: true }));
+  };
+  year.input.addEventListener('change', () => void draw());
+  // Default year: the latest year in which the city reported a value.
+  getAll<IndicatorValue>('/values', { city: city.code }).then((vals) => {
+    const latest = vals.map((v) => v.period.slice(0, 4)).sort().pop();
+    if (latest && [...(year.input as HTMLSelectElement).options].some((o) => o.value === latest)) year.input.value = latest;
+  }, () => {}).finally(() => void draw());
+  return sec;
+}
+
+// ---- stations ----
+
+interface Station { code: string; name_en?: string; name_local?: string; name?: string; type?: string; lat?: number | null; lon?: number | null; active_from?: string | null; active_to?: string | null; data_status?: string }
+
+function stationsSection(city: City): HTMLElement {
+  return asyncSection(t('city.stations'), () => getAll<Station>(`/cities/${encodeURIComponent(city.code)}/stations`), (items) =>
+    items.length === 0 ? h('p', null, t('state.empty')) : h('div', { 'data-testid': 'stations' }, table(t('city.stations'),
+      [t('city.stationCode'), t('users.name'), t('city.stationType'), t('city.location'), t('city.stationActive')],
+      items.map((s) => {
+        const zhName = getState().lang === 'zh' && s.name_local ? s.name_local : s.name_en || s.name || s.code;
+        return [
+          s.code, zhName, s.type ? tCode('stationType.', s.type) : '–',
+          s.lat !== null && s.lat !== undefined && s.lon !== null && s.lon !== undefined ? `${fmtNumber(s.lat, 3)}, ${fmtNumber(s.lon, 3)}` : '–',
+          s.active_from || s.active_to ? `${s.active_from ? fmtDate(s.active_from) : '…'} – ${s.active_to ? fmtDate(s.active_to) : '…'}` : '–',
+        ];
+      }), { captionHidden: true })),
+  { what: `GET /api/v1/cities/${city.code}/stations`, id: 'stations' });
+}
+
+// ---- on this page ----
+
+/** Links to the sections of the city page (buttons: the hash is the router's). */
+function cityNav(city: City): HTMLElement {
+  const items: [string, string][] = [
+    ['air', t('city.air')], ['targets', t('city.indicators')], ['schemes', t('city.schemes')], ['problems', t('problem.profile')],
+    ['practices', t('nav.practices')], ['requests', t('req.cityTitle')], ['pilots', t('pilot.cityTitle')], ['events', t('nav.events')], ['report', t('report.cityTitle')],
+  ];
+  return h('nav', { class: 'on-page', 'aria-label': t('city.onThisPage') },
+    h('ul', null, items.map(([id, label]) => h('li', null, h('a', {
+      href: `#/city/${encodeURIComponent(city.code)}`,
+      onclick: (e: Event) => {
+        e.preventDefault();
+        const target = document.getElementById(id);
+        if (!target) return;
+        target.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        const heading = target.querySelector<HTMLElement>('h2');
+        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({ preventScroll: true }); }
+      },
+    }, label)))));
 }

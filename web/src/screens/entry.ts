@@ -29,7 +29,7 @@ export function entryScreen(main: HTMLElement, _route: Route): void {
     } catch (e) {
       indError = e;
     }
-    body.replaceChildren(valueForm(cities, indicators, indError), uploadForm(cities));
+    body.replaceChildren(valueForm(cities, indicators, indError), uploadForm(cities), statusForm(cities, user.role));
   }, (e) => body.replaceChildren(errorView(e, 'GET /api/v1/cities')));
 }
 
@@ -104,13 +104,15 @@ function uploadForm(cities: City[]): HTMLElement {
   });
   const city = field({ name: 'city', label: t('entry.city'), options: cityOptions(cities) });
   const format = field({ name: 'format', label: t('entry.format'), value: 'long', options: [{ value: 'long', label: t('entry.formatLong') }, { value: 'wide', label: t('entry.formatWide') }] });
+  const status = field({ name: 'status', label: t('entry.importStatus'), value: 'draft', options: [{ value: 'draft', label: t('valueStatus.draft') }, { value: 'submitted', label: t('valueStatus.submitted') }] });
   const file = field({ name: 'file', label: t('entry.file'), type: 'file', required: true });
-  file.input.setAttribute('accept', '.csv,.gz,text/csv');
   const help = h('p', { class: 'hint' });
   const syncKind = () => {
     const mon = kind.input.value === 'monitoring';
     city.wrap.hidden = !mon;
     format.wrap.hidden = !mon;
+    status.wrap.hidden = mon;
+    file.input.setAttribute('accept', mon ? '.csv,.gz,text/csv' : '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     help.textContent = mon ? t('entry.monitoringHelp') : t('entry.uploadHelp');
   };
   kind.input.addEventListener('change', syncKind);
@@ -137,6 +139,8 @@ function uploadForm(cities: City[]): HTMLElement {
       if (kind.input.value === 'monitoring') {
         path = `/cities/${encodeURIComponent(city.input.value)}/monitoring`;
         fd.append('format', format.input.value);
+      } else {
+        fd.append('status', status.input.value);
       }
       submit.setAttribute('disabled', '');
       msg.show(t('entry.uploading'), 'ok');
@@ -148,6 +152,11 @@ function uploadForm(cities: City[]): HTMLElement {
         report.append(summary(res));
         const issues = (res.issues as RowError[] | undefined) ?? [];
         if (issues.length) report.append(h('h3', null, t('entry.flagged', { n: fmtNumber(issues.length) })), rowList(issues.slice(0, 200)));
+        // Values import: rows stored with quality flags.
+        const flagged = (res.flagged as { row: number; location?: string; key?: string; flags?: { code: string; reason: string }[] }[] | undefined) ?? [];
+        if (flagged.length)
+          report.append(h('h3', null, t('entry.flagged', { n: fmtNumber(flagged.length) })),
+            h('ol', { class: 'row-errors' }, flagged.slice(0, 200).map((f) => h('li', null, `${f.location ?? t('entry.line') + ' ' + f.row}${f.key ? ' (' + f.key + ')' : ''}: ${(f.flags ?? []).map((x) => x.reason || x.code).join('; ')}`))));
       } catch (err) {
         const rows = err instanceof ApiError ? rowErrors(err) : undefined;
         if (rows && rows.length) {
@@ -162,7 +171,7 @@ function uploadForm(cities: City[]): HTMLElement {
         submit.removeAttribute('disabled');
       }
     },
-  }, kind.wrap, city.wrap, format.wrap, help, file.wrap, submit, msg.el);
+  }, kind.wrap, city.wrap, format.wrap, status.wrap, help, file.wrap, submit, msg.el);
   return h('section', { class: 'card', 'aria-labelledby': 'entry-upload-h' }, h('h2', { id: 'entry-upload-h' }, t('entry.uploadTitle')), form, report);
 }
 
@@ -174,10 +183,10 @@ function uploadForm(cities: City[]): HTMLElement {
 function rowErrors(err: ApiError): RowError[] | undefined {
   const list = err.details.errors as RowError[] | undefined;
   if (Array.isArray(list) && list.length) return list;
-  const m = /^(?:.*?):(\d+): column ([^:]+): (.*)$/s.exec(err.message);
-  if (m) return [{ row: Number(m[1]), field: m[2], message: m[3] }];
-  const l = /^(?:.*?):(\d+): (.*)$/s.exec(err.message);
-  if (l && err.status === 400) return [{ row: Number(l[1]), field: err.field, message: l[2] }];
+  const m = /^(.*?):(\d+): column ([^:]+): (.*)$/s.exec(err.message);
+  if (m) return [{ file: m[1] || undefined, row: Number(m[2]), field: m[3], message: m[4] }];
+  const l = /^(.*?):(\d+): (.*)$/s.exec(err.message);
+  if (l && (err.status === 400 || err.status === 422)) return [{ file: l[1] || undefined, row: Number(l[2]), field: err.field, message: l[3] }];
   return undefined;
 }
 
@@ -189,10 +198,37 @@ function rowReport(rows: RowError[]): HTMLElement {
 
 function rowList(rows: RowError[]): HTMLElement {
   return h('ol', { class: 'row-errors' }, rows.map((r) =>
-    h('li', { 'data-row': r.row, 'data-field': r.field ?? '' }, t('entry.rowError', { line: r.row, column: r.field ?? '–', message: r.message }))));
+    h('li', { 'data-row': r.line ?? r.row, 'data-field': r.field ?? '', 'data-file': r.file ?? '' },
+      t(r.file ? 'entry.rowErrorFile' : 'entry.rowError', { file: r.file ?? '', line: r.line ?? r.row, column: r.field ?? '–', message: r.message }))));
 }
 
 function summary(res: UploadReport): HTMLElement {
   const entries = Object.entries(res).filter(([k, v]) => k !== 'ok' && k !== 'errors' && (typeof v === 'number' || typeof v === 'string'));
   return h('dl', { class: 'facts' }, entries.map(([k, v]) => [h('dt', null, k), h('dd', null, typeof v === 'number' ? fmtNumber(v) : String(v))]));
+}
+
+/** Moves values one step: submit (city officer), endorse (national coordinator), publish (secretariat), or back to draft. */
+function statusForm(cities: City[], role: string): HTMLElement {
+  const city = field({ name: 'city', label: t('entry.city'), options: cityOptions(cities) });
+  const next = role === 'national-coordinator' ? 'endorsed' : role === 'secretariat' ? 'published' : 'submitted';
+  const to = field({ name: 'to', label: t('entry.statusTo'), value: next, options: ['submitted', 'endorsed', 'published', 'draft'].map((x) => ({ value: x, label: t(`valueStatus.${x}` as 'valueStatus.draft') })) });
+  const year = String(new Date().getFullYear() - 1);
+  const from = field({ name: 'from', label: t('entry.from'), value: year, inputmode: 'numeric' });
+  const until = field({ name: 'until', label: t('entry.to'), value: year, inputmode: 'numeric' });
+  const msg = messageArea();
+  const form = h('form', {
+    class: 'form', novalidate: true,
+    onsubmit: async (e: Event) => {
+      e.preventDefault();
+      msg.clear();
+      try {
+        const res = await post<{ items: unknown[] }>('/values/status', { status: to.input.value, city: city.input.value, from: from.input.value.trim(), to: until.input.value.trim() });
+        msg.show(t('entry.moved', { n: fmtNumber(res.items?.length ?? 0), status: t(`valueStatus.${to.input.value}` as 'valueStatus.draft') }), 'ok');
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 409 || err.forbidden)) msg.show(t('req.refused', { message: err.message }), 'error');
+        else msg.el.replaceChildren(errorView(err, 'POST /api/v1/values/status'));
+      }
+    },
+  }, city.wrap, to.wrap, h('div', { class: 'controls' }, from.wrap, until.wrap), h('button', { type: 'submit', class: 'primary' }, t('entry.move')), msg.el);
+  return h('section', { class: 'card', 'aria-labelledby': 'entry-status-h' }, h('h2', { id: 'entry-status-h' }, t('entry.statusTitle')), h('p', { class: 'hint' }, t('entry.statusIntro')), form);
 }

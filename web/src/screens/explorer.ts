@@ -1,7 +1,7 @@
 // The indicator explorer: one indicator, one period, all cities that reported
 // it, ranked, with the standard (when the catalogue gives one) and the cities'
 // targets for that indicator as lines.
-import { getAll, type City, type Indicator, type IndicatorValue, type Target } from '../api';
+import { get, getAll, type City, type Indicator, type IndicatorValue, type Target } from '../api';
 import { h } from '../dom';
 import { t, tCode, cityName, fmtNumber, fmtPeriod, indicatorName } from '../i18n';
 import { mountChart } from '../charts';
@@ -27,11 +27,13 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
       name: 'period', label: t('explorer.period'), value: route.query.get('period') ?? String(thisYear - 1),
       options: Array.from({ length: 20 }, (_, i) => String(thisYear - i)).map((y) => ({ value: y, label: fmtPeriod(y) })),
     });
+    const standardField = field({ name: 'standard', label: t('explorer.standard'), options: [] });
+    standardField.wrap.hidden = true;
     const info = h('p', { class: 'hint' });
     const status = h('div', { 'aria-live': 'polite' });
     const chartEl = h('div', { class: 'chart chart-bars-wide', 'data-testid': 'explorer-chart' });
     const tableBox = h('div');
-    body.replaceChildren(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, indField.wrap, periodField.wrap), info, status, chartEl, tableBox);
+    body.replaceChildren(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, indField.wrap, periodField.wrap, standardField.wrap), info, status, chartEl, tableBox);
 
     async function draw(): Promise<void> {
       const ind = indicators.find((i) => i.code === indField.input.value);
@@ -67,7 +69,16 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
       status.replaceChildren();
       const sorted = [...values].sort((a, b) => (ind.direction === 'lower' ? a.value - b.value : b.value - a.value));
       const names = sorted.map((v) => (cityBy.get(v.city_code) ? cityName(cityBy.get(v.city_code)!) : v.city_code));
-      const standard = (ind as unknown as { standard?: number | null }).standard ?? null;
+      // The standard: the limit of this pollutant and statistic in a limit set of the air assessment.
+      const limits = await airLimits(ind, period, values.map((v) => v.city_code));
+      if (!alive) return;
+      const wantSet = standardField.input.value;
+      (standardField.input as HTMLSelectElement).replaceChildren(h('option', { value: '' }, t('explorer.noStandard')),
+        ...limits.map((l) => h('option', { value: l.key, selected: l.key === wantSet }, `${l.label}: ${fmtNumber(l.limit)} ${l.unit}`)));
+      standardField.wrap.hidden = limits.length === 0;
+      if (!limits.some((l) => l.key === standardField.input.value) && limits.length) standardField.input.value = limits[0].key;
+      const chosen = limits.find((l) => l.key === standardField.input.value) ?? null;
+      const standard = chosen ? chosen.limit : null;
       chartEl.hidden = false;
       chartEl.style.height = `${Math.max(260, 28 * sorted.length + 80)}px`;
       const m = mountChart(chartEl, {
@@ -79,7 +90,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
         series: [
           {
             type: 'bar', name: indicatorName(ind), data: sorted.map((v) => v.value), itemStyle: { color: '#0072B2' }, barMaxWidth: 22,
-            markLine: standard !== null ? { symbol: 'none', lineStyle: { color: '#000', type: 'solid', width: 2 }, label: { formatter: `${t('explorer.standard')} ${fmtNumber(standard)}` }, data: [{ xAxis: standard }] } : undefined,
+            markLine: standard !== null ? { symbol: 'none', lineStyle: { color: '#000', type: 'solid', width: 2 }, label: { formatter: `${chosen?.label ?? t('explorer.standard')} ${fmtNumber(standard)}`, position: 'insideEndTop' }, data: [{ xAxis: standard }] } : undefined,
           },
           {
             type: 'scatter', name: t('city.target'), symbol: 'rect', symbolSize: [3, 20], itemStyle: { color: '#D55E00' },
@@ -103,6 +114,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
     }
     indField.input.addEventListener('change', () => void draw());
     periodField.input.addEventListener('change', () => void draw());
+    standardField.input.addEventListener('change', () => void draw());
     void draw();
   }, (e) => {
     if (alive) body.replaceChildren(errorView(e, 'GET /api/v1/indicators'));
@@ -112,4 +124,36 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
     alive = false;
     if (dispose) dispose();
   };
+}
+
+interface Limit { key: string; label: string; limit: number; unit: string }
+
+interface AnnualCompliance {
+  compliance?: { set_id: string; level?: string; rows: { pollutant: string; statistic: string; averaging: string; limit: number; unit: string }[] }[];
+}
+
+/**
+ * The limits of the indicator's pollutant and statistic in the limit sets the
+ * air assessment applies, read from the annual assessment of the first city
+ * (of up to three) that has monitoring data in the year. Empty for other
+ * indicators or when no city has monitoring data.
+ */
+async function airLimits(ind: Indicator, period: string, cities: string[]): Promise<Limit[]> {
+  const x = ind as Indicator & { pollutant?: string; statistic?: string };
+  if (!x.pollutant || !x.statistic || !/^\d{4}$/.test(period)) return [];
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const city of cities.slice(0, 3)) {
+    try {
+      const a = await get<AnnualCompliance>(`/cities/${encodeURIComponent(city)}/air/annual`, { year: period });
+      const out: Limit[] = [];
+      for (const set of a.compliance ?? []) {
+        const row = set.rows.find((r) => norm(r.pollutant) === norm(x.pollutant!) && norm(r.statistic) === norm(x.statistic!));
+        if (row) out.push({ key: `${set.set_id}/${set.level ?? ''}`, label: set.level ? `${set.set_id} ${set.level}` : set.set_id, limit: row.limit, unit: row.unit });
+      }
+      return out;
+    } catch {
+      /* no monitoring data for this city and year: try the next */
+    }
+  }
+  return [];
 }
