@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include <span>
+#include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "core/period.h"
 #include "ingest/xlsx_writer.h"
 #include "service/pilot_json.h"
+#include "service/practice_service.h"
 #include "store/indicator_repository.h"
 #include "store/migrations.h"
 #include "store/pilot_repository.h"
@@ -472,6 +474,148 @@ Result<PilotReport> PilotService::ChangeReportStatus(const Principal& who, Pilot
     return OkStatus();
   }));
   return stored;
+}
+
+// ---- outcome and practice -----------------------------------------------------
+
+namespace {
+
+// The outcome spans of a results-framework line (PilotOutcome).
+std::pair<YearSpan, YearSpan> OutcomeSpans(const PilotResultIndicator& line) {
+  YearSpan before{line.baseline_year - 2, line.baseline_year};
+  YearSpan after{std::max(line.target_year - 2, line.baseline_year + 1), line.target_year};
+  return {before, after};
+}
+
+// A city's annual values of an indicator that `who` may read.
+Result<std::vector<YearValue>> AnnualSeries(Executor& db, const Principal& who,
+                                            std::string_view city_code,
+                                            std::string_view indicator_code) {
+  KINET_ASSIGN_OR_RETURN(Resource city, CityResource(db, city_code));
+  const bool unpublished = Can(who, Action::kReadUnpublished, city);
+  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
+                         IndicatorValueRepository(db).ValuesFor(city_code, indicator_code));
+  std::vector<YearValue> out;
+  for (const IndicatorValue& v : values) {
+    if (v.period.size() != 4) continue;  // annual values only
+    if (!unpublished && v.status != ValueStatus::kPublished) continue;
+    out.push_back(YearValue{std::stoi(v.period), v.value});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PilotOutcome>> PilotService::Outcome(const Principal& who, PilotProjectId id,
+                                                        const EvidenceOptions& options) {
+  KINET_ASSIGN_OR_RETURN(PilotProject p, PilotRepository(db_).FindProject(id));
+  const int start_year = std::stoi(p.start.substr(0, 4));
+  std::vector<PilotOutcome> out;
+  for (const PilotResultIndicator& line : p.indicators) {
+    PilotOutcome o;
+    o.line = line;
+    KINET_ASSIGN_OR_RETURN(Indicator indicator,
+                           IndicatorRepository(db_).FindByCode(line.indicator_code));
+    o.direction = indicator.direction;
+    std::tie(o.before, o.after) = OutcomeSpans(line);
+    KINET_ASSIGN_OR_RETURN(o.city_series, AnnualSeries(db_, who, p.city_code, line.indicator_code));
+    for (const std::string& c : p.comparison_cities) {
+      EvidenceSeries series;
+      series.city_code = c;
+      KINET_ASSIGN_OR_RETURN(series.values, AnnualSeries(db_, who, c, line.indicator_code));
+      o.comparison.push_back(std::move(series));
+    }
+    EvidenceInput input;
+    input.direction = o.direction;
+    input.before = o.before;
+    input.after = o.after;
+    // The evidence method splits its trends at the start year; a project
+    // that started before its baseline year is split at the baseline.
+    input.start_year = std::max(start_year, line.baseline_year + 1);
+    input.city = o.city_series;
+    input.comparison = o.comparison;
+    KINET_ASSIGN_OR_RETURN(o.evidence, ComputeEvidence(input, options));
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Result<std::string> PilotService::ToPractice(const Principal& who, PilotProjectId id,
+                                             std::string practice_code) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kManagePilots, Resource::None()));
+  KINET_ASSIGN_OR_RETURN(PilotProject p, PilotRepository(db_).FindProject(id));
+  if (p.status != ProjectStatus::kCompleted) {
+    return FailedPrecondition(
+        fmt::format("project {} is {}; only a completed pilot becomes a best practice", id.value,
+                    ProjectStatusCode(p.status)));
+  }
+  if (!p.practice_code.empty()) {
+    return AlreadyExists(
+        fmt::format("project {} already became practice {}", id.value, p.practice_code));
+  }
+  KINET_ASSIGN_OR_RETURN(PilotProjectView view, ShowProject(who, id));
+  Practice x;
+  x.code = practice_code.empty() ? fmt::format("pilot-{}-{}", id.value, p.city_code)
+                                 : std::move(practice_code);
+  x.city_code = p.city_code;
+  x.title_en = p.title;
+  x.summary_en = p.summary;
+  x.start_year = std::stoi(p.start.substr(0, 4));
+  x.end_year = std::stoi(p.end.substr(0, 4));
+  x.themes = p.themes;
+  // The pilot says what it did, not which kind of measure it was: the
+  // secretariat refines this in the draft.
+  x.measure_types = {"management"};
+  std::string baseline;
+  for (const PilotResultIndicator& line : p.indicators) {
+    baseline += fmt::format("{}{} = {:g} in {} (target {:g} by {})", baseline.empty() ? "" : "; ",
+                            line.indicator_code, line.baseline_value, line.baseline_year,
+                            line.target_value, line.target_year);
+  }
+  x.situation_before = baseline.empty() ? "" : "Baseline of the pilot: " + baseline + ".";
+  x.objectives =
+      fmt::format("Pilot project {} of the Kitakyushu Initiative pilot programme{}.", id.value,
+                  p.call_id ? fmt::format(" (call {})", p.call_id->value) : "");
+  std::string measures = p.summary;
+  for (const PilotMilestone& m : p.milestones) {
+    measures += fmt::format("\n- {} (due {}{})", m.title, m.due,
+                            m.done.empty() ? ", not done" : ", done " + m.done);
+  }
+  x.measures = measures;
+  if (p.budget) {
+    x.cost = fmt::format("{:.10g} {}", *p.budget, p.currency);
+    if (p.currency == "USD") x.cost_usd = p.budget;
+  }
+  for (const PilotFunding& f : p.funding) x.funding_sources.push_back(f.source);
+  for (const PilotPartner& partner : p.partners) {
+    x.partners.push_back(fmt::format(
+        "{} ({}{})", partner.code.empty() ? partner.name : partner.code,
+        PartnerKindCode(partner.kind), partner.role.empty() ? "" : ": " + partner.role));
+  }
+  for (const PilotIndicatorProgress& r : view.results) {
+    PracticeResult result;
+    result.indicator_code = r.line.indicator_code;
+    result.description = fmt::format("Results framework of pilot {}: {:g} ({}) to {:g} ({})",
+                                     id.value, r.line.baseline_value, r.line.baseline_year,
+                                     r.line.target_value, r.line.target_year);
+    std::tie(result.before, result.after) = OutcomeSpans(r.line);
+    result.claimed_before = r.line.baseline_value;
+    if (r.latest) result.claimed_after = r.latest->value;
+    x.results.push_back(std::move(result));
+  }
+  std::string lessons;
+  for (const PilotReport& r : view.reports) {
+    if (r.status == ReportStatus::kApproved && !r.problems.empty()) {
+      lessons += fmt::format("{}{}: {}", lessons.empty() ? "" : "\n", r.period, r.problems);
+    }
+  }
+  x.lessons = lessons;
+  x.data_status = p.data_status;
+  KINET_ASSIGN_OR_RETURN(Practice created, PracticeService(db_).Create(who, x));
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    return PilotRepository(tx).SetPracticeCode(id, created.code, who.actor());
+  }));
+  return created.code;
 }
 
 // ---- export ------------------------------------------------------------------

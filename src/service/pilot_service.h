@@ -23,6 +23,7 @@
 #include "core/indicator.h"
 #include "core/pilot.h"
 #include "core/result.h"
+#include "engine/evidence.h"
 #include "engine/mcda.h"
 #include "service/permissions.h"
 #include "store/database.h"
@@ -79,6 +80,22 @@ struct PilotProjectView {
   std::vector<PilotReport> reports;             // those the caller may read, by period
 };
 
+// The outcome of one results-framework indicator: the city's change against
+// the project's comparison cities over the same years, by the evidence
+// method of the practices (engine/evidence.h: before/after means, difference
+// in differences with its interval, placebo check). Spans: `before` is the
+// three years ending at the baseline year, `after` the three years ending
+// at the target year (starting after the baseline year at the earliest).
+struct PilotOutcome {
+  PilotResultIndicator line;
+  Direction direction = Direction::kLowerIsBetter;  // of the indicator
+  YearSpan before;
+  YearSpan after;
+  std::vector<YearValue> city_series;      // the city's annual values used
+  std::vector<EvidenceSeries> comparison;  // the comparison cities' series
+  Evidence evidence;
+};
+
 class PilotService {
  public:
   // `db` must outlive the service and be migrated (OpenAndMigrate).
@@ -131,6 +148,24 @@ class PilotService {
   // The project with its results framework filled from data and the reports
   // `who` may read. NotFound for an unknown id.
   Result<PilotProjectView> ShowProject(const Principal& who, PilotProjectId id);
+
+  // The outcome of every results-framework indicator (PilotOutcome), with
+  // the values `who` may read (the public: published ones). NotFound for an
+  // unknown project.
+  Result<std::vector<PilotOutcome>> Outcome(const Principal& who, PilotProjectId id,
+                                            const EvidenceOptions& options = {});
+
+  // A completed pilot becomes a best practice in one step: creates a DRAFT
+  // practice (service/practice_service.h) with the project's city, title,
+  // summary, years, themes, partners, funding and one result per
+  // results-framework indicator (spans as in Outcome; claimed values =
+  // baseline and latest actual), links it to the project
+  // (practice_code) and returns its code. `practice_code` "" makes
+  // "pilot-<id>-<city>". FailedPrecondition unless the project is completed;
+  // AlreadyExists when it already became a practice; errors of
+  // PracticeService::Create (a code taken, permission).
+  Result<std::string> ToPractice(const Principal& who, PilotProjectId id,
+                                 std::string practice_code = {});
 
   // ---- progress reports ---------------------------------------------------
 

@@ -10,6 +10,7 @@
 #include "backend_fixture.h"
 #include "service/indicator_service.h"
 #include "service/pilot_json.h"
+#include "service/practice_service.h"
 #include "service/sample_network.h"
 #include "store/indicator_repository.h"
 #include "store/registry_repository.h"
@@ -360,6 +361,42 @@ TEST_P(PilotServiceTest, SampleLoadsAndRanks) {
   EXPECT_EQ(v->results[0].latest->year, 2013);
   EXPECT_NEAR(v->results[0].latest->value, 33.0, 1e-6);
   EXPECT_EQ(v->reports.size(), 1u);  // only the approved 2010 report is public
+
+  // Outcome: SO2 before = 2007..2009 (values 2008 = 70, 2009 = 59: mean
+  // 64.5); after = 2011..2013 (47.7507, 41, 33: mean 40.5836); the five
+  // comparison cities all have yearbook values in both spans.
+  Result<std::vector<PilotOutcome>> outcome = s.Outcome(Principal::Anonymous(), (*lanzhou)[0].id);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  ASSERT_EQ(outcome->size(), 2u);
+  const PilotOutcome& so2 = (*outcome)[0];
+  EXPECT_EQ(so2.before.from, 2007);
+  EXPECT_EQ(so2.after.to, 2013);
+  ASSERT_TRUE(so2.evidence.city_before.mean.has_value());
+  EXPECT_NEAR(*so2.evidence.city_before.mean, 64.5, 1e-9);
+  EXPECT_NEAR(*so2.evidence.city_after.mean, (47.75068493150685 + 41 + 33) / 3, 1e-9);
+  EXPECT_EQ(so2.evidence.comparisons.size(), 5u);
+  EXPECT_TRUE(so2.evidence.did.has_value());
+
+  // A completed pilot becomes a draft practice in one step, once.
+  Result<std::string> code = s.ToPractice(Principal::Operator("tester"), (*lanzhou)[0].id);
+  ASSERT_TRUE(code.ok()) << code.status().ToString();
+  EXPECT_EQ(*code, "pilot-1-lanzhou");
+  Result<Practice> practice = PracticeService(*db_).Get(Principal::Operator("tester"), *code);
+  ASSERT_TRUE(practice.ok()) << practice.status().ToString();
+  EXPECT_EQ(practice->status, PracticeStatus::kDraft);
+  EXPECT_EQ(practice->city_code, "lanzhou");
+  ASSERT_EQ(practice->results.size(), 2u);
+  EXPECT_EQ(practice->results[0].indicator_code, "air.so2.annual-mean");
+  EXPECT_EQ(practice->results[0].claimed_after, 33.0);
+  EXPECT_EQ(practice->data_status, DataStatus::kIllustrative);
+  EXPECT_EQ(s.ShowProject(Principal::Anonymous(), (*lanzhou)[0].id)->project.practice_code, *code);
+  EXPECT_EQ(s.ToPractice(Principal::Operator("tester"), (*lanzhou)[0].id).status().code(),
+            StatusCode::kAlreadyExists);
+  Result<std::vector<PilotProject>> xining = s.ListProjects(ByCity("xining"));
+  ASSERT_TRUE(xining.ok());
+  ASSERT_EQ(xining->size(), 1u);
+  EXPECT_EQ(s.ToPractice(Principal::Operator("tester"), (*xining)[0].id).status().code(),
+            StatusCode::kFailedPrecondition);  // still planned
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PilotServiceTest,
