@@ -201,3 +201,8 @@ export function fmtUsd(n: number | null | undefined): string {
   if (n === null || n === undefined) return '–';
   return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
 }
+
+/** Items joined for the language (、 in Chinese). */
+export function joinList(items: string[]): string {
+  return items.join(getState().lang === 'zh' ? '、' : ', ');
+}

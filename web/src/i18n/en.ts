@@ -826,6 +826,17 @@ export const en = {
   'stationType.traffic': 'traffic',
   'stationType.industrial': 'industrial',
   'stationType.rural': 'rural',
+  'req.done.create': 'filed',
+  'req.done.edit': 'edited',
+  'req.done.submit': 'submitted',
+  'req.done.return': 'returned to draft',
+  'req.done.endorse': 'endorsed',
+  'req.done.forward': 'forwarded',
+  'req.done.accept': 'accepted',
+  'req.done.decline': 'declined',
+  'req.done.start': 'started',
+  'req.done.complete': 'completed',
+  'req.done.withdraw': 'withdrawn',
 };
 
 export type Dict = { [K in keyof typeof en]: string };

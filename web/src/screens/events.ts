@@ -80,7 +80,7 @@ export function eventScreen(main: HTMLElement, route: Route): void {
       [t('event.status'), statusBadge('event.status.', e.status)],
       [t('event.venue'), e.venue || null],
       [t('req.city'), e.city ? h('a', { href: `#/city/${encodeURIComponent(e.city)}` }, cityLabel(e.city)) : null],
-      [t('city.country'), e.country ? countryName(e.country) : null],
+      [t('city.country'), e.country ? countryName(cityBy.get(e.city ?? '')?.country ?? e.country) : null],
       [t('event.otherTitle'), e.title_local && e.title_local !== title(e) ? h('span', { lang: 'zh' }, e.title_local) : e.title !== title(e) ? h('span', { lang: 'en' }, e.title) : null],
       [t('event.summary'), e.summary ? h('span', { class: 'prose', lang: 'en' }, e.summary) : null],
       [t('city.dataStatus'), dataStatusBadge(e.data_status)],

@@ -10,7 +10,7 @@ import { mountChart, PALETTE } from '../charts';
 import { navigate, type Route } from '../router';
 import { getState } from '../store';
 import { asyncSection, dataStatusBadge, errorView, facts, field, fmtUsd, loading, messageArea, pageHeader, statusBadge, table } from '../ui';
-import { type Indicator } from '../api';
+import { type Indicator, type Organisation } from '../api';
 
 interface Criterion {
   code: string;
@@ -166,13 +166,15 @@ export function pilotCallScreen(main: HTMLElement, route: Route): () => void {
   Promise.all([get<PilotCall>(`/pilot-calls/${encodeURIComponent(id)}`), cityMap(), getAll<Indicator>('/indicators').catch(() => [] as Indicator[])]).then(([call, cities, inds]) => {
     const indBy = new Map(inds.map((i) => [i.code, i]));
     const h1 = h('h1', { tabindex: '-1' }, call.title);
+    const weightSum = call.criteria.reduce((a, c) => a + c.weight, 0) || 1;
     const criteria = table(t('pilot.criteria'), [t('pilot.criterion'), t('pilot.source'), t('pilot.direction'), t('pilot.normalisation'), t('pilot.weight')],
       call.criteria.map((c) => [
         c.name,
         [tCode('pilot.sourceKind.', c.source), c.indicator ? ` · ${indBy.get(c.indicator) ? indicatorName(indBy.get(c.indicator)!) : c.indicator}` : '', c.scheme ? ` · ${c.scheme}` : '', c.year ? ` (${c.year})` : ''].join(''),
         tCode('pilot.dir.', c.direction) + (c.direction === 'target' && c.target_value !== null && c.target_value !== undefined ? ` ${fmtNumber(c.target_value)}` : ''),
         tCode('pilot.norm.', c.normalisation),
-        `${fmtNumber(c.weight * 100, 1)} %`,
+        // Weights are entered on any scale; the share is what the ranking uses.
+        `${fmtNumber(c.weight)} (${fmtNumber((c.weight / weightSum) * 100, 1)} %)`,
       ]), { captionHidden: true });
     const ranking = h('div', null, loading());
     body.replaceChildren(
@@ -207,7 +209,7 @@ function renderRanking(r: Ranking, cities: Map<string, City>, disposers: (() => 
       c.weighted_sum_rank === null ? t('pilot.notRanked') : h('span', null, String(c.weighted_sum_rank), ' ', stable(c.weighted_sum_rank_stable)),
       c.closeness === null ? '–' : fmtNumber(c.closeness, 3),
       c.topsis_rank === null ? t('pilot.notRanked') : h('span', null, String(c.topsis_rank), ' ', stable(c.topsis_rank_stable)),
-      c.missing.length ? c.missing.join(', ') : '–',
+      c.missing.length ? c.missing.map((m) => r.criteria.find((k) => k.code === m)?.name ?? m).join(', ') : '–',
     ]), { captionHidden: true }));
   const chartEl = h('div', { class: 'chart chart-ranking', 'data-testid': 'ranking-chart' });
   const out: Node[] = [
@@ -272,8 +274,14 @@ export function pilotProjectScreen(main: HTMLElement, route: Route): () => void 
   const disposers: (() => void)[] = [];
   const body = h('div', null, loading());
   main.append(body);
-  Promise.all([get<ProjectView>(`/pilots/${encodeURIComponent(id)}`), cityMap(), getAll<Indicator>('/indicators').catch(() => [] as Indicator[])]).then(([v, cities, inds]) => {
+  Promise.all([get<ProjectView>(`/pilots/${encodeURIComponent(id)}`), cityMap(), getAll<Indicator>('/indicators').catch(() => [] as Indicator[]),
+    getAll<Organisation>('/organisations').catch(() => [] as Organisation[])]).then(([v, cities, inds, orgs]) => {
     const p = v.project;
+    const orgBy = new Map(orgs.map((o) => [o.code, o]));
+    const partnerName = (x: { code?: string; name?: string }) => {
+      const o = x.code ? orgBy.get(x.code) : undefined;
+      return x.name || (o ? (o.acronym ? `${o.name_en} (${o.acronym})` : o.name_en) : x.code ?? '');
+    };
     const indBy = new Map(inds.map((i) => [i.code, i]));
     const h1 = h('h1', { tabindex: '-1' }, p.title);
     const frameworkCharts = h('div', { class: 'framework' });
@@ -293,7 +301,7 @@ export function pilotProjectScreen(main: HTMLElement, route: Route): () => void 
           ])),
         h('section', { class: 'card', 'aria-labelledby': 'pj-partners' }, h('h2', { id: 'pj-partners' }, t('pilot.partners')),
           (p.partners ?? []).length ? h('ul', null, (p.partners ?? []).map((x) => h('li', null,
-            x.kind === 'mentor-city' && x.code ? h('a', { href: `#/city/${encodeURIComponent(x.code)}` }, label(cities, x.code)) : x.name || x.code || '',
+            x.kind === 'mentor-city' && x.code ? h('a', { href: `#/city/${encodeURIComponent(x.code)}` }, label(cities, x.code)) : partnerName(x),
             ` · ${tCode('pilot.partnerKind.', x.kind)}${x.role ? ' (' + x.role + ')' : ''}`))) : h('p', null, '–'),
           (p.funding ?? []).length ? [h('h3', null, t('pilot.funding')), h('ul', null, (p.funding ?? []).map((f) => h('li', null, `${f.source}: ${fmtUsd(f.amount)}${f.note ? ' · ' + f.note : ''}`)))] : null)),
       h('section', { class: 'card', 'aria-labelledby': 'pj-rf' }, h('h2', { id: 'pj-rf' }, t('pilot.framework')),

@@ -200,7 +200,14 @@ export function practicesScreen(main: HTMLElement, route: Route): void {
       if (f === 'theme') return taxLabel(tax, 'themes', v);
       if (f === 'measure_type') return taxLabel(tax, 'measure_types', v);
       if (f === 'evidence_level') return tCode('practice.evidence.', v);
-      if (f === 'country') return countryName(v);
+      if (f === 'country') {
+        const c = [...cities.values()].find((x) => typeof x.country === 'object' && x.country.code === v);
+        return c ? countryName(c.country) : v;
+      }
+      if (f === 'size_class') {
+        const c = [...cities.values()].find((x) => x.size_class?.code === v);
+        return c?.size_class ? enZh(c.size_class) : v;
+      }
       return v;
     };
     const groups = FILTERS.map((f) => {
@@ -243,7 +250,7 @@ function practiceCard(p: Practice, tax: Taxonomy | null, cities: Map<string, Cit
   return h('li', { class: 'card practice-card' },
     h('h2', null, h('a', { href: `#/practices/${encodeURIComponent(p.code)}`, lang: title === p.title_en ? 'en' : 'zh' }, title)),
     h('p', { class: 'meta' }, practiceCityName(p, cities), ' · ', years(p), ' · ',
-      (p.themes ?? []).map((x) => taxLabel(tax, 'themes', x)).join(', '), ' ', evidenceBadge(p.evidence_level), ' ',
+      (p.themes ?? []).map((x) => taxLabel(tax, 'themes', x)).join(getState().lang === 'zh' ? '、' : ', '), ' ', evidenceBadge(p.evidence_level), ' ',
       p.status !== 'published' ? statusBadge('practice.status.', p.status) : null, ' ', dataStatusBadge(p.data_status)),
     practiceSummary(p) ? h('p', { class: 'summary' }, clip(practiceSummary(p), 300)) : null);
 }
@@ -277,8 +284,8 @@ export function practiceScreen(main: HTMLElement, route: Route): () => void {
       h('section', { class: 'card', 'aria-labelledby': 'pr-sum' }, h('h2', { id: 'pr-sum' }, t('practice.summary')),
         ...(zhFirst ? [summaryLocal, summaryEn] : [summaryEn, summaryLocal]).filter((x): x is HTMLParagraphElement => x !== null),
         facts([
-          [t('practice.themes'), (p.themes ?? []).map((x) => taxLabel(tax, 'themes', x)).join(', ')],
-          [t('practice.measureTypes'), (p.measure_types ?? []).map((x) => taxLabel(tax, 'measure_types', x)).join(', ')],
+          [t('practice.themes'), (p.themes ?? []).map((x) => taxLabel(tax, 'themes', x)).join(getState().lang === 'zh' ? '、' : ', ')],
+          [t('practice.measureTypes'), (p.measure_types ?? []).map((x) => taxLabel(tax, 'measure_types', x)).join(getState().lang === 'zh' ? '、' : ', ')],
           [t('practice.years'), years(p)],
           [t('practice.cost'), [p.cost, p.cost_usd ? fmtUsd(p.cost_usd) : ''].filter(Boolean).join(' · ')],
           [t('practice.funding'), (p.funding_sources ?? []).join('; ')],
@@ -643,7 +650,7 @@ export function cityPracticesSection(city: City): HTMLElement {
     if (items.length === 0) out.push(h('p', null, t('practice.noneForCity')));
     else out.push(h('ul', { class: 'plain practice-mini' }, items.map((p) => h('li', null,
       h('a', { href: `#/practices/${encodeURIComponent(p.code)}` }, practiceTitle(p)), ' · ', years(p), ' · ',
-      (p.themes ?? []).map((x) => taxLabel(tax, 'themes', x)).join(', '), ' ', evidenceBadge(p.evidence_level),
+      (p.themes ?? []).map((x) => taxLabel(tax, 'themes', x)).join(getState().lang === 'zh' ? '、' : ', '), ' ', evidenceBadge(p.evidence_level),
       p.status !== 'published' ? [' ', statusBadge('practice.status.', p.status)] : null))));
     const u = getState().user;
     if (u && (u.role === 'secretariat' || (u.role === 'city-officer' && u.scope === city.code)))

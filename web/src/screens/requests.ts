@@ -189,12 +189,17 @@ export function requestNewScreen(main: HTMLElement, route: Route): void {
 
 // ---- one request ----
 
-function lifecycle(status: string): HTMLElement {
-  const at = LIFECYCLE.indexOf(status);
+function lifecycle(status: string, history: AssistanceRequest['history']): HTMLElement {
+  // Declined and withdrawn leave the main path: the steps done are those before the state it left.
+  let at = LIFECYCLE.indexOf(status);
+  if (at < 0) {
+    const left = [...(history ?? [])].reverse().find((s) => s.to === status)?.from ?? '';
+    at = LIFECYCLE.indexOf(left) + 1;
+  }
   return h('ol', { class: 'steps', 'aria-label': t('req.lifecycle') },
     LIFECYCLE.map((s, i) => h('li', {
-      class: i < at ? 'done' : i === at ? 'current' : '',
-      'aria-current': i === at ? 'step' : null,
+      class: i < at ? 'done' : i === at && LIFECYCLE[at] === status ? 'current' : '',
+      'aria-current': i === at && LIFECYCLE[at] === status ? 'step' : null,
     }, tCode('req.status.', s))),
     status === 'declined' || status === 'withdrawn' ? h('li', { class: 'current exit', 'aria-current': 'step' }, tCode('req.status.', status)) : null);
 }
@@ -243,12 +248,12 @@ export function requestScreen(main: HTMLElement, route: Route): void {
     const history = h('section', { class: 'card', 'aria-labelledby': 'req-history' }, h('h2', { id: 'req-history' }, t('req.history')),
       table(t('req.history'), [t('audit.when'), t('audit.who'), t('audit.action'), t('req.change'), t('req.comment')],
         (r.history ?? []).map((s) => [
-          h('time', { datetime: s.at }, fmtDateTime(s.at)), s.actor, tCode('req.action.', s.action),
+          h('time', { datetime: s.at }, fmtDateTime(s.at)), s.actor, tCode('req.done.', s.action),
           s.from || s.to ? `${s.from ? tCode('req.status.', s.from) : '–'} → ${s.to ? tCode('req.status.', s.to) : '–'}${s.programme ? ' (' + s.programme + ')' : ''}` : '–',
           s.comment || '–',
         ]), { captionHidden: true }));
     body.replaceChildren(header, ...(notice ? [notice] : []),
-      h('section', { class: 'card', 'aria-labelledby': 'req-life' }, h('h2', { id: 'req-life' }, t('req.lifecycle')), lifecycle(r.status)),
+      h('section', { class: 'card', 'aria-labelledby': 'req-life' }, h('h2', { id: 'req-life' }, t('req.lifecycle')), lifecycle(r.status, r.history)),
       actionsPanel(r, progBy),
       h('div', { class: 'grid-2' }, details, progs),
       ...(outcome ? [outcome] : []),
