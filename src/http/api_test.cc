@@ -1,132 +1,29 @@
-// End-to-end tests of the API against a real server on loopback
-// (127.0.0.1, a free port), on SQLite and on PostgreSQL (KINET_TEST_PG_URL,
-// one fresh schema per test, as tests/store/store_contract_test.cc), with
-// the sample network loaded and Argon2id at its minimum cost.
+// End-to-end tests of the API against a real server on loopback, on SQLite
+// and on PostgreSQL (api_test_fixture.h: the sample network, Argon2id at its
+// minimum cost): health, auth, CSRF, tokens, rate limits, cities, errors,
+// permissions and the audit log.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <random>
-#include <thread>
+#include <fstream>
+#include <set>
 
+#include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "http/server.h"
-#include "service/sample_network.h"
-#include "store/migrations.h"
+#include "core/period.h"
+#include "http/api_test_fixture.h"
+#include "http/static_files.h"
+#include "rules/aqi_rules.h"
 
 namespace kinet {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string RandomSuffix() {
-  std::random_device rd;
-  std::uniform_int_distribution<std::uint64_t> dist;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(dist(rd)));
-  return buf;
-}
-
-std::string BackendTestName(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
-}
-
-constexpr const char* kPassword = "sample-password-1";
-
-struct Session {
-  std::string cookie;  // "kinet_session=..."
-  std::string csrf;
-};
-
-class ApiTest : public ::testing::TestWithParam<Backend> {
+class ApiTest : public ApiServerTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == Backend::kSqlite) {
-      dir_ = fs::temp_directory_path() / ("kinet-api-" + RandomSuffix());
-      fs::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "kinet.db").string();
-    } else {
-      const char* base = std::getenv("KINET_TEST_PG_URL");
-      if (base == nullptr || *base == '\0') {
-        const char* opt_out = std::getenv("KINET_TEST_PG");
-        if (opt_out != nullptr && std::string_view(opt_out) == "skip") {
-          GTEST_SKIP() << "PostgreSQL case skipped because KINET_TEST_PG=skip";
-        }
-        FAIL() << "KINET_TEST_PG_URL is not set, so the PostgreSQL backend is untested. Start "
-                  "a server with `url=$(scripts/pg-test-server start /tmp/kinet-pg 54329)` and "
-                  "run with KINET_TEST_PG_URL=$url, or set KINET_TEST_PG=skip to skip on purpose.";
-      }
-      Result<std::unique_ptr<Database>> admin = OpenDatabase(base, {.max_connections = 1});
-      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-      admin_ = std::move(admin).value();
-      schema_ = "t_" + RandomSuffix();
-      ASSERT_TRUE(admin_->ExecuteScript("CREATE SCHEMA " + schema_).ok());
-      std::string b = base;
-      url_ =
-          b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
-    }
-    Result<std::unique_ptr<Database>> db = OpenAndMigrate(url_, {.max_connections = 8});
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    Result<NetworkData> sample = BuiltinSampleNetwork();
-    ASSERT_TRUE(sample.ok()) << sample.status().ToString();
-    ASSERT_TRUE(LoadNetwork(*db_, *sample).ok());
-
-    AuthOptions auth;
-    auth.cost = PasswordCost::Minimum();
-    AuthService setup(*db_, auth);
-    for (const User& u : sample->users) {
-      Status s = setup.SetPassword(Principal::Operator("test"), u.email, kPassword);
-      ASSERT_TRUE(s.ok()) << s.ToString();
-    }
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 4;
-    options.access_log = false;
-    server_ = std::make_unique<ApiServer>(*db_, options, auth);
-    Result<int> port = server_->Bind();
-    ASSERT_TRUE(port.ok()) << port.status().ToString();
-    thread_ = std::thread([this] { (void)server_->Run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
-    client_->set_read_timeout(10, 0);
-  }
-
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    client_.reset();
-    server_.reset();
-    db_.reset();
-    if (admin_ != nullptr) (void)admin_->ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
-  }
-
-  static json Body(const httplib::Result& r) {
-    if (!r) return json();
-    return json::parse(r->body, nullptr, false);
-  }
-
-  Session Login(const std::string& email) {
-    json body = {{"email", email}, {"password", kPassword}};
-    httplib::Result r = client_->Post("/api/v1/auth/login", body.dump(), "application/json");
-    EXPECT_TRUE(r && r->status == 200) << email << ": " << (r ? r->body : "no response");
-    if (!r || r->status != 200) return {};
-    std::string set_cookie = r->get_header_value("Set-Cookie");
-    return {set_cookie.substr(0, set_cookie.find(';')), Body(r)["csrf_token"]};
-  }
-
-  httplib::Headers As(const Session& s, bool with_csrf = true) {
-    httplib::Headers h = {{"Cookie", s.cookie}};
-    if (with_csrf) h.emplace("X-CSRF-Token", s.csrf);
-    return h;
-  }
-
   // The writable fields of a city, from its GET body.
   json CityInput(const std::string& code) {
     json city = Body(client_->Get(("/api/v1/cities/" + code).c_str()));
@@ -144,15 +41,6 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
         client_->Put(("/api/v1/cities/" + code).c_str(), headers, input.dump(), "application/json");
     return r ? r->status : -1;
   }
-
-  std::string url_;
-  fs::path dir_;
-  std::string schema_;
-  std::unique_ptr<Database> admin_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
 };
 
 TEST_P(ApiTest, HealthNamesTheBackend) {
@@ -374,7 +262,140 @@ TEST_P(ApiTest, OpenApiDocumentIsServed) {
   EXPECT_TRUE(Body(r).contains("paths"));
 }
 
+// List endpoints build every city's profile in three queries
+// (NetworkService::Profiles) instead of three per city; each item must be
+// what the one-city route (NetworkService::Profile) answers.
+TEST_P(ApiTest, ListedProfilesEqualSingleProfiles) {
+  for (const char* list : {"/api/v1/cities?per_page=500", "/api/v1/members?per_page=500"}) {
+    json page = Body(client_->Get(list));
+    ASSERT_GT(page["total"].get<int>(), 5) << list;
+    for (const json& item : page["items"]) {
+      const std::string code = item["code"];
+      EXPECT_EQ(item, Body(client_->Get(("/api/v1/cities/" + code).c_str())))
+          << list << " " << code;
+    }
+  }
+}
+
+// GET /cities/{code}/air/daily resolves the AQI rule set once per change of
+// rule set, not once per day (monitoring_service.cc DailyRules); the answer
+// must be what resolving it for each day gives (AqiRuleSetForDate), here
+// across China's change of rule set on 2026-03-01 (HJ 633-2012 → its
+// successor; standards/aqi/), for a city without monitoring data.
+TEST_P(ApiTest, DailyAqiNamesTheRuleSetOfEachDay) {
+  httplib::Result r = client_->Get("/api/v1/cities/weihai/air/daily?from=2025-12-01&to=2026-04-30");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json items = Body(r)["items"];
+  ASSERT_EQ(items.size(), 151u);  // 31 + 31 + 28 + 31 + 30 days
+  std::set<std::string> sets;
+  for (const json& row : items) {
+    Result<CivilDate> date = ParseDate(row["date"].get<std::string>());
+    ASSERT_TRUE(date.ok());
+    Result<const AqiRuleSet*> expected = AqiRuleSetForDate(*date, "cn");
+    ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+    EXPECT_EQ(row["rule_set"], (*expected)->id) << row["date"];
+    EXPECT_TRUE(row["aqi"].is_null()) << "weihai has no monitoring data";
+    sets.insert(row["rule_set"].get<std::string>());
+  }
+  EXPECT_EQ(sets.size(), 2u) << "the range should cross a change of rule set";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendTestName);
+
+// The web app's files (static_files.h): compressed once and served with
+// validators. The store is irrelevant here, so SQLite only.
+class StaticFilesTest : public ApiServerTest {
+ protected:
+  void SetUp() override {
+    web_ = std::filesystem::temp_directory_path() / ("kinet-web-" + RandomSuffix());
+    std::filesystem::create_directories(web_ / "assets");
+    WriteFile(
+        web_ / "index.html",
+        "<!doctype html><title>KINet</title><script src=\"/assets/app-Q1w2E3r4.js\"></script>");
+    // ~200 KB of repetitive script, as a bundle is.
+    for (int i = 0; i < 4000; ++i)
+      bundle_ += fmt::format("export const v{} = 'value {}';\n", i, i % 10);
+    WriteFile(web_ / "assets" / "app-Q1w2E3r4.js", bundle_);
+    web_dir_ = web_.string();
+    ApiServerTest::SetUp();
+  }
+  void TearDown() override {
+    ApiServerTest::TearDown();
+    std::error_code ec;
+    std::filesystem::remove_all(web_, ec);
+  }
+  static void WriteFile(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+
+  std::filesystem::path web_;
+  std::string bundle_;
+};
+
+TEST_P(StaticFilesTest, HashedBundleIsServedGzippedOnceWithAStrongEtag) {
+  // The client decompresses (it sent Accept-Encoding: gzip): the bytes are
+  // the file's, so the server compressed them exactly once.
+  httplib::Result r = client_->Get("/assets/app-Q1w2E3r4.js", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(r->body, bundle_);
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(r->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_NE(r->get_header_value("Content-Type").find("javascript"), std::string::npos);
+  const std::string etag = r->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_FALSE(etag.starts_with("W/")) << "a strong validator";
+
+  // On the wire: a gzip stream much smaller than the file.
+  client_->set_decompress(false);
+  r = client_->Get("/assets/app-Q1w2E3r4.js", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(r);
+  ASSERT_GE(r->body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(r->body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(r->body[1]), 0x8b);
+  EXPECT_LT(r->body.size() * 5, bundle_.size());
+
+  // Revalidation: the same ETag answers 304 with no body.
+  r = client_->Get("/assets/app-Q1w2E3r4.js",
+                   {{"Accept-Encoding", "gzip"}, {"If-None-Match", etag}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 304);
+  EXPECT_TRUE(r->body.empty());
+
+  // A client that does not accept gzip gets the file as it is.
+  r = client_->Get("/assets/app-Q1w2E3r4.js", {{"Accept-Encoding", "identity"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(r->get_header_value("Content-Encoding").empty());
+  EXPECT_EQ(r->body, bundle_);
+}
+
+TEST_P(StaticFilesTest, ClientRoutesGetIndexHtmlWhichIsRevalidated) {
+  for (const char* path : {"/", "/cities/beijing", "/../../etc/passwd"}) {
+    httplib::Result r = client_->Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 200) << path;
+    EXPECT_NE(r->body.find("<title>KINet</title>"), std::string::npos) << path;
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-cache") << path;
+  }
+  httplib::Result api = client_->Get("/api/v1/no-such-route");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->status, 404);
+  EXPECT_EQ(Body(api)["error"]["code"], "not_found");
+}
+
+TEST(StaticFilesNameTest, RecognisesContentHashedNames) {
+  EXPECT_TRUE(StaticFiles::IsHashedAssetName("index-Sk8yiJOd.js"));
+  EXPECT_TRUE(StaticFiles::IsHashedAssetName("worldmap-QtXH8YU2.js"));
+  EXPECT_FALSE(StaticFiles::IsHashedAssetName("index.html"));
+  EXPECT_FALSE(StaticFiles::IsHashedAssetName("app-v2.js"));
+  EXPECT_FALSE(StaticFiles::IsHashedAssetName("favicon.ico"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StaticFilesTest, ::testing::Values(Backend::kSqlite),
                          BackendTestName);
 
 }  // namespace

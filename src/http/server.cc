@@ -9,8 +9,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -18,6 +16,7 @@
 
 #include "http/api.h"
 #include "http/http_status.h"
+#include "http/static_files.h"
 
 namespace kinet {
 namespace {
@@ -195,18 +194,12 @@ struct ApiServer::Impl {
         WriteError(res, NotFound(fmt::format("no route {} {}", req.method, req.path)));
         return;
       }
-      std::ifstream index(std::filesystem::path(web_dir) / "index.html", std::ios::binary);
-      if (web_dir.empty() || !index) {
-        res.status = 404;
-        res.set_content(
-            "The web app is not built here; the API is at /api/v1/ "
-            "(docs/api.md).\n",
-            "text/plain; charset=utf-8");
-        return;
-      }
-      std::ostringstream html;
-      html << index.rdbuf();
-      res.set_content(html.str(), "text/html; charset=utf-8");
+      if (static_files != nullptr && static_files->Serve(req, res)) return;
+      res.status = 404;
+      res.set_content(
+          "The web app is not built here; the API is at /api/v1/ "
+          "(docs/api.md).\n",
+          "text/plain; charset=utf-8");
     });
   }
 
@@ -252,8 +245,8 @@ struct ApiServer::Impl {
       });
     }
     if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
-      web_dir = options.web_dir;
-      server.set_mount_point("/", web_dir);
+      // Not httplib's mount point: it compressed every file on every request.
+      static_files = std::make_unique<StaticFiles>(options.web_dir);
     }
     RegisterRoutes();
   }
@@ -261,7 +254,7 @@ struct ApiServer::Impl {
   ServerOptions options;
   ApiServices services;
   httplib::Server server;
-  std::string web_dir;
+  std::unique_ptr<StaticFiles> static_files;  // the web app, when there is one
   std::atomic<bool> stopped{false};
 };
 
@@ -275,6 +268,8 @@ Result<int> ApiServer::Bind() {
   if (o.threads < 1 || o.threads > 1024) {
     return InvalidArgument("--threads must be from 1 to 1024", "threads");
   }
+  // The builtin indicator catalogue of this binary (cheap when unchanged).
+  KINET_RETURN_IF_ERROR(impl_->services.indicators.SyncBuiltinCatalogue());
   impl_->Configure();
   int port = o.port;
   if (port == 0) {
