@@ -47,7 +47,7 @@ std::string PeerExplanation(const PeerSimilarity& s, const CityProfile& peer) {
     return a->weight * a->similarity > b->weight * b->similarity;
   });
   for (std::size_t i = 0; i < f.size(); ++i) {
-    out += fmt::format("{} {} {:.0f} % ({})", i == 0 ? ": " : "; ", f[i]->feature,
+    out += fmt::format("{}{} {:.0f} % ({})", i == 0 ? ": " : "; ", f[i]->feature,
                        100 * f[i]->similarity, f[i]->detail);
   }
   if (!s.unknown.empty()) {
@@ -136,6 +136,7 @@ Result<MatchReport> MatchService::Match(const Principal& who, std::string_view c
     std::map<std::string, const PracticeSummary*> practice_by_code;
     std::map<std::string, std::optional<double>> improvement_by_code;
     std::map<std::string, bool> same_indicator_by_code;
+    std::map<std::string, std::string> effect_indicator_by_code;
     for (const PracticeSummary& s : practices) {
       if (s.practice.city_code == subject.code) continue;
       PracticeFacts f;
@@ -152,17 +153,23 @@ Result<MatchReport> MatchService::Match(const Principal& who, std::string_view c
         Result<PracticeEvidence> ev = PracticeService(db_).Evidence(who, s.practice.code);
         if (ev.ok()) {
           std::optional<double> best;
+          std::string best_indicator;
           for (const ResultEvidence& r : ev->results) {
             const auto& e = r.evidence;
             if (!e.improvement || !e.city_before.mean || *e.city_before.mean == 0.0) continue;
             const double rel = *e.improvement / std::abs(*e.city_before.mean);
             if (r.result.indicator_code == problem.indicator_code) {
               best = rel;
+              best_indicator = r.result.indicator_code;
               break;
             }
-            if (!best || rel > *best) best = rel;
+            if (!best || rel > *best) {
+              best = rel;
+              best_indicator = r.result.indicator_code;
+            }
           }
           f.relative_improvement = best;
+          effect_indicator_by_code[f.id] = best_indicator;
         }
       }
       improvement_by_code[f.id] = f.relative_improvement;
@@ -192,7 +199,8 @@ Result<MatchReport> MatchService::Match(const Principal& who, std::string_view c
                          : fmt::format("theme {}", ThemeCode(problem.theme)),
           EvidenceLevelName(s.evidence_level),
           m.improvement_percent
-              ? fmt::format(" ({:.0f} % better than comparison cities)", *m.improvement_percent)
+              ? fmt::format(" ({} {:.0f} % better than comparison cities)",
+                            effect_indicator_by_code[r.id], *m.improvement_percent)
               : "");
       if (s.practice.data_status == DataStatus::kIllustrative) m.explanation += " [illustrative]";
       pm.practices.push_back(std::move(m));

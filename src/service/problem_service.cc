@@ -41,6 +41,21 @@ const Indicator* IndicatorForLimit(const std::vector<Indicator>& catalogue, Poll
   return other != nullptr ? other : annual;
 }
 
+// True when `limit` evaluates the statistic `indicator` stands for: the
+// annual mean for "annual-mean", the 24-hour P95 for "daily-p95", the MDA8
+// P90 for "mda8-p90".
+bool OwnStatistic(const Indicator& indicator, const Limit& limit) {
+  if (indicator.statistic == "annual-mean") return limit.statistic == LimitStatistic::kAnnualMean;
+  if (limit.statistic != LimitStatistic::kPercentile || !limit.percentile) return false;
+  if (indicator.statistic == "daily-p95") {
+    return limit.averaging == Averaging::kDay && std::abs(*limit.percentile - 0.95) < 1e-9;
+  }
+  if (indicator.statistic == "mda8-p90") {
+    return limit.averaging == Averaging::kEightHour && std::abs(*limit.percentile - 0.90) < 1e-9;
+  }
+  return false;
+}
+
 std::string LimitRowText(const Limit& l) {
   std::string s(LimitStatisticCode(l.statistic));
   s += ":" + std::string(AveragingCode(l.averaging));
@@ -169,13 +184,12 @@ Status MonitoringProblems(Database& db, const CityProfile& city, const ProfileIn
       return a.status();
     }
     bool any_verdict = false;
-    struct Worst {
-      const Indicator* indicator = nullptr;
+    // Per indicator: every exceeded row with its finding.
+    struct Exceeded {
       const LimitEvaluation* row = nullptr;
       Finding finding;
-      std::vector<std::string> others;
     };
-    std::map<std::string, Worst> worst;
+    std::map<std::string, std::pair<const Indicator*, std::vector<Exceeded>>> exceeded;
     for (const LimitSetCompliance& c : a->compliance) {
       for (const LimitEvaluation& e : c.rows) {
         if (e.verdict != ComplianceVerdict::kInsufficientData) any_verdict = true;
@@ -193,19 +207,45 @@ Status MonitoringProblems(Database& db, const CityProfile& city, const ProfileIn
         }
         std::optional<Finding> f = JudgeExceedance(value, limit, rules);
         if (!f) continue;
-        Worst& w = worst[ind->code];
-        const std::string row_text =
-            fmt::format("{} {} > {}", LimitRowText(e.limit), Num(*e.value), Num(e.limit.value));
-        if (w.row == nullptr || f->score > w.finding.score) {
-          if (w.row != nullptr) {
-            w.others.push_back(fmt::format("{} {} > {}", LimitRowText(w.row->limit),
-                                           Num(*w.row->value), Num(w.row->limit.value)));
-          }
-          w = Worst{ind, &e, *f, std::move(w.others)};
-        } else {
-          w.others.push_back(row_text);
-        }
+        auto& entry = exceeded[ind->code];
+        entry.first = ind;
+        entry.second.push_back({&e, *f});
       }
+    }
+    // The headline row is the indicator's own statistic (the annual mean
+    // for air.pm25.annual-mean) when it is exceeded, else the worst row; the
+    // severity is the worst row's, so a short-term excess is not hidden.
+    struct Worst {
+      const Indicator* indicator = nullptr;
+      const LimitEvaluation* row = nullptr;
+      Finding finding;
+      std::vector<std::string> others;
+    };
+    std::map<std::string, Worst> worst;
+    for (auto& [code, entry] : exceeded) {
+      const Indicator* ind = entry.first;
+      const std::vector<Exceeded>& rows = entry.second;
+      const Exceeded* worst_row = &rows.front();
+      const Exceeded* own = nullptr;
+      for (const Exceeded& x : rows) {
+        if (x.finding.score > worst_row->finding.score) worst_row = &x;
+        if (own == nullptr && OwnStatistic(*ind, x.row->limit)) own = &x;
+      }
+      const Exceeded* headline = own != nullptr ? own : worst_row;
+      Worst w;
+      w.indicator = ind;
+      w.row = headline->row;
+      w.finding = worst_row->finding;
+      if (headline != worst_row) {
+        w.finding.rule += fmt::format(" (worst row: {})", LimitRowText(worst_row->row->limit));
+      }
+      for (const Exceeded& x : rows) {
+        if (&x == headline) continue;
+        w.others.push_back(fmt::format("{} {} > {} (excess {:.0f} %)", LimitRowText(x.row->limit),
+                                       Num(*x.row->value), Num(x.row->limit.value),
+                                       100 * x.finding.score));
+      }
+      worst[code] = std::move(w);
     }
     if (!any_verdict) {
       notes.push_back(fmt::format("monitoring {}: too few valid days for a verdict", year));
@@ -239,11 +279,10 @@ Status MonitoringProblems(Database& db, const CityProfile& city, const ProfileIn
                                     w.row->limit.source,
                                     "monitoring"};
       p.summary = fmt::format(
-          "{}: the {} monitoring data give {} {} for {}, above the {} {} limit of {} {} (excess "
-          "{:.0f} %)",
+          "{}: the {} monitoring data give {} {} for {}, above the {} {} limit of {} {}",
           w.indicator->name_en, year, Num(*w.row->value), UnitCode(w.row->limit.unit),
           LimitRowText(w.row->limit), a->compliance.front().set_id, choice.level,
-          Num(w.row->limit.value), UnitCode(w.row->limit.unit), 100 * w.finding.score);
+          Num(w.row->limit.value), UnitCode(w.row->limit.unit));
       if (!w.others.empty()) {
         p.summary += "; also exceeded: ";
         for (std::size_t i = 0; i < w.others.size(); ++i) {
