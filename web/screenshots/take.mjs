@@ -41,6 +41,25 @@ async function shot(name, page, prepare, fullPage = false) {
   }
 }
 
+/** A signed-in API session of one role (cookie and CSRF token of a browser context). */
+async function session(b, errs, who) {
+  const page = await newPage(b, errs);
+  await open(page, '#/');
+  await setLanguage(page, 'en');
+  await signIn(page, who);
+  const me = await (await page.request.get(`${BASE}/api/v1/auth/me`)).json();
+  const headers = { 'X-CSRF-Token': me.csrf_token };
+  const check = async (res, what) => {
+    if (!res.ok()) throw new Error(`${what}: HTTP ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    get: async (path) => check(await page.request.get(`${BASE}/api/v1${path}`), `GET ${path}`),
+    post: async (path, data) => check(await page.request.post(`${BASE}/api/v1${path}`, { headers, data }), `POST ${path}`),
+    close: () => page.context().close(),
+  };
+}
+
 mkdirSync(DIR, { recursive: true });
 const browser = await launch();
 const errors = [];
@@ -118,6 +137,26 @@ try {
     await page.getByTestId('ranking-chart').locator('svg').waitFor();
   });
   await page.context().close();
+
+  // A request that waits for ADB's answer: filed and submitted by Beijing's
+  // officer, endorsed by China's coordinator, forwarded by the secretariat to
+  // the eligible ADB programmes (in the throw-away database only).
+  if (!only.size || only.has('inbox') || only.has('notifications')) {
+    try {
+      const officerApi = await session(browser, errors, 'officer');
+      const r = await officerApi.post('/requests', { city: 'beijing', title: 'Advisory support for winter PM2.5 episodes', type: 'technical-cooperation', theme: 'air', budget: 300000, co_funding: 60000, wanted_start: '2002-06-01', description: 'Episode forecasting and an emergency response plan for winter heating seasons.' });
+      await officerApi.post(`/requests/${r.id}/transitions`, { action: 'submit' });
+      const coordApi = await session(browser, errors, 'coordinator');
+      await coordApi.post(`/requests/${r.id}/transitions`, { action: 'endorse', comment: 'Endorsed for China.' });
+      const secApi = await session(browser, errors, 'secretariat');
+      const m = await secApi.get(`/requests/${r.id}/matches`);
+      const adb = m.items.filter((x) => x.eligible && x.programme.agency === 'adb').map((x) => x.programme.code);
+      if (adb.length) await secApi.post(`/requests/${r.id}/transitions`, { action: 'forward', programmes: adb });
+      for (const x of [officerApi, coordApi, secApi]) await x.close();
+    } catch (e) {
+      failed.push(`inbox set-up: ${e.message.split('\n')[0]}`);
+    }
+  }
 
   // The agency officer's inbox and the city officer's notifications.
   const agency = await newPage(browser, errors, { viewport: { width: 1280, height: 860 } });

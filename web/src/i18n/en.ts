@@ -162,7 +162,7 @@ export const en = {
   'explorer.theme': 'Theme',
 
   'entry.title': 'Data entry',
-  'entry.intro': 'Enter one indicator value, or upload a CSV file of values. A file with an error changes nothing; the report names each bad row.',
+  'entry.intro': 'Enter one indicator value, or upload a file of values (CSV or XLSX) or of hourly monitoring data. A file with an error changes nothing; the report names each bad row.',
   'entry.formTitle': 'One value',
   'entry.city': 'City',
   'entry.indicator': 'Indicator',
@@ -183,7 +183,7 @@ export const en = {
   'entry.formatLong': 'long: one row per station, hour and pollutant',
   'entry.formatWide': 'wide: one row per station and hour',
   'entry.monitoringHelp': 'Hourly station data (CSV, or CSV.gz). The report names each bad row and column; a file with errors stores nothing.',
-  'entry.file': 'CSV file',
+  'entry.file': 'File',
   'entry.upload': 'Upload',
   'entry.uploading': 'Uploading…',
   'entry.chooseFile': 'Choose a file first.',

@@ -163,7 +163,7 @@ export const zh: Dict = {
   'explorer.theme': '领域',
 
   'entry.title': '数据填报',
-  'entry.intro': '填报单个指标数值，或上传指标数值的 CSV 文件。文件有错误时不作任何更改，报告会逐行指出错误。',
+  'entry.intro': '填报单个指标数值，或上传指标数值文件（CSV 或 XLSX）或逐时监测数据。文件有错误时不作任何更改，报告会逐行指出错误。',
   'entry.formTitle': '填报单个数值',
   'entry.city': '城市',
   'entry.indicator': '指标',
@@ -184,7 +184,7 @@ export const zh: Dict = {
   'entry.formatLong': '长格式：每行一个站点、一个小时、一种污染物',
   'entry.formatWide': '宽格式：每行一个站点、一个小时',
   'entry.monitoringHelp': '站点小时数据（CSV 或 CSV.gz）。报告逐行指出错误所在的行和列；文件有错误时不保存任何数据。',
-  'entry.file': 'CSV 文件',
+  'entry.file': '文件',
   'entry.upload': '上传',
   'entry.uploading': '正在上传…',
   'entry.chooseFile': '请先选择文件。',

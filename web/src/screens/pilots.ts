@@ -9,7 +9,7 @@ import { t, tCode, cityName, fmtDate, fmtDateTime, fmtNumber, indicatorName } fr
 import { mountChart, PALETTE } from '../charts';
 import { navigate, type Route } from '../router';
 import { getState } from '../store';
-import { asyncSection, dataStatusBadge, errorView, facts, field, fmtUsd, loading, messageArea, pageHeader, statusBadge, table } from '../ui';
+import { asyncSection, joinList, dataStatusBadge, errorView, facts, field, fmtUsd, loading, messageArea, pageHeader, statusBadge, table } from '../ui';
 import { type Indicator, type Organisation } from '../api';
 
 interface Criterion {
@@ -133,7 +133,7 @@ export function pilotsScreen(main: HTMLElement, _route: Route): void {
           p.items.map((c) => [
             h('a', { href: `#/pilots/calls/${c.id}` }, c.title),
             `${fmtDate(c.opens)} – ${fmtDate(c.closes)}`,
-            c.candidates.map((x) => label(cities, x)).join(', '),
+            joinList(c.candidates.map((x) => label(cities, x))),
             c.criteria.map((x) => x.name).join(', '),
           ]), { captionHidden: true }));
     }, (e) => calls.replaceChildren(errorView(e, 'GET /api/v1/pilot-calls')));
@@ -183,7 +183,7 @@ export function pilotCallScreen(main: HTMLElement, route: Route): () => void {
       h('section', { class: 'card', 'aria-labelledby': 'call-h' }, h('h2', { id: 'call-h' }, t('pilot.callDetails')),
         call.description ? h('p', { class: 'prose', lang: 'en' }, call.description) : null,
         facts([
-          [t('pilot.candidates'), call.candidates.map((x) => label(cities, x)).join(', ')],
+          [t('pilot.candidates'), joinList(call.candidates.map((x) => label(cities, x)))],
           [t('pilot.countries'), (call.eligible_countries ?? []).join(', ') || null],
           [t('pilot.missingRule'), call.missing_rule ? tCode('pilot.missing.', call.missing_rule) : null],
         ]),
@@ -293,10 +293,10 @@ export function pilotProjectScreen(main: HTMLElement, route: Route): () => void 
         h('section', { class: 'card', 'aria-labelledby': 'pj-h' }, h('h2', { id: 'pj-h' }, t('pilot.projectDetails')),
           p.summary ? h('p', { class: 'prose', lang: 'en' }, p.summary) : null,
           facts([
-            [t('practice.themes'), (p.themes ?? []).map((x) => tCode('theme.', x)).join(', ')],
+            [t('practice.themes'), joinList((p.themes ?? []).map((x) => tCode('theme.', x)))],
             [t('pilot.budget'), p.budget !== null && p.budget !== undefined ? fmtUsd(p.budget) : null],
             [t('pilot.call'), p.call_id ? h('a', { href: `#/pilots/calls/${p.call_id}` }, `#${p.call_id}`) : null],
-            [t('pilot.comparison'), (p.comparison_cities ?? []).map((c) => label(cities, c)).join(', ') || null],
+            [t('pilot.comparison'), joinList((p.comparison_cities ?? []).map((c) => label(cities, c))) || null],
             [t('pilot.practice'), p.practice_code ? h('a', { href: `#/practices/${encodeURIComponent(p.practice_code)}` }, p.practice_code) : null],
           ])),
         h('section', { class: 'card', 'aria-labelledby': 'pj-partners' }, h('h2', { id: 'pj-partners' }, t('pilot.partners')),
