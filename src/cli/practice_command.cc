@@ -66,7 +66,8 @@ Result<PracticeQuery> QueryOf(const FilterOptions& o) {
     q.evidence_level = ParseEvidenceLevel(o.evidence);
     if (!q.evidence_level) {
       return InvalidArgument(
-          "--evidence must be measured-improvement, not-distinguishable, worse-than-peers or no-data",
+          "--evidence must be measured-improvement, not-distinguishable, worse-than-peers or "
+          "no-data",
           "evidence");
     }
   }
@@ -93,8 +94,8 @@ std::string Title(const PracticeSummary& s, bool local) {
 }
 
 void PrintTable(const std::vector<PracticeSummary>& items, bool with_score, bool local) {
-  std::vector<std::string> header = {"code", "city", "years", "title", "themes", "measures",
-                                     "status", "evidence", "data"};
+  std::vector<std::string> header = {"code",     "city",   "years",    "title", "themes",
+                                     "measures", "status", "evidence", "data"};
   if (with_score) header.insert(header.begin(), {"#", "score"});
   TextTable table(header);
   int rank = 0;
@@ -110,7 +111,8 @@ void PrintTable(const std::vector<PracticeSummary>& items, bool with_score, bool
         std::string(PracticeStatusCode(p.status)),
         std::string(EvidenceLevelCode(s.evidence_level)),
         std::string(DataStatusCode(p.data_status))};
-    if (with_score) row.insert(row.begin(), {std::to_string(++rank), fmt::format("{:.3g}", s.score)});
+    if (with_score)
+      row.insert(row.begin(), {std::to_string(++rank), fmt::format("{:.3g}", s.score)});
     table.AddRow(std::move(row));
   }
   fmt::print("{}", table.Render());
@@ -205,11 +207,11 @@ struct AddOptions {
 
 Result<YearSpan> ParseSpan(std::string_view text, const std::string& whole) {
   const std::size_t dash = text.find('-');
-  const Status bad = InvalidArgument(
-      fmt::format("--result '{}' must be INDICATOR:FROM-TO:FROM-TO, e.g. "
-                  "air.so2.annual-mean:2008-2012:2014-2017",
-                  whole),
-      "result");
+  const Status bad =
+      InvalidArgument(fmt::format("--result '{}' must be INDICATOR:FROM-TO:FROM-TO, e.g. "
+                                  "air.so2.annual-mean:2008-2012:2014-2017",
+                                  whole),
+                      "result");
   if (dash == std::string_view::npos) return bad;
   const std::string a(text.substr(0, dash));
   const std::string b(text.substr(dash + 1));
@@ -228,12 +230,13 @@ Status RunAdd(const GlobalOptions& global, const AddOptions& opts) {
     const std::size_t c1 = r.find(':');
     const std::size_t c2 = c1 == std::string::npos ? c1 : r.find(':', c1 + 1);
     if (c2 == std::string::npos) {
-      return InvalidArgument(
-          fmt::format("--result '{}' must be INDICATOR:FROM-TO:FROM-TO", r), "result");
+      return InvalidArgument(fmt::format("--result '{}' must be INDICATOR:FROM-TO:FROM-TO", r),
+                             "result");
     }
     PracticeResult res;
     res.indicator_code = r.substr(0, c1);
-    KINET_ASSIGN_OR_RETURN(res.before, ParseSpan(std::string_view(r).substr(c1 + 1, c2 - c1 - 1), r));
+    KINET_ASSIGN_OR_RETURN(res.before,
+                           ParseSpan(std::string_view(r).substr(c1 + 1, c2 - c1 - 1), r));
     KINET_ASSIGN_OR_RETURN(res.after, ParseSpan(std::string_view(r).substr(c2 + 1), r));
     p.results.push_back(std::move(res));
   }
@@ -318,11 +321,12 @@ Status RunEvidence(const GlobalOptions& global, const CodeOptions& opts) {
     };
     fmt::print("  Theil-Sen trend before the start {}, from the start {}\n",
                slope(e.trend_before_start), slope(e.trend_after_start));
-    fmt::print("  peers {} of {} with data, mean change {}; DiD {} (SE {}, {}% interval {} to {}); "
-               "placebo p {}\n",
-               e.comparisons.size(), e.comparison_candidates, Num(e.peer_mean_change), Num(e.did),
-               Num(e.did_standard_error), Num(100 * e.confidence), Num(e.did_lower),
-               Num(e.did_upper), Num(e.placebo_p));
+    fmt::print(
+        "  peers {} of {} with data, mean change {}; DiD {} (SE {}, {}% interval {} to {}); "
+        "placebo p {}\n",
+        e.comparisons.size(), e.comparison_candidates, Num(e.peer_mean_change), Num(e.did),
+        Num(e.did_standard_error), Num(100 * e.confidence), Num(e.did_lower), Num(e.did_upper),
+        Num(e.placebo_p));
     fmt::print("  => {}: {}\n", EvidenceLevelName(e.level), e.reason);
   }
   return OkStatus();
@@ -370,7 +374,8 @@ Status RunAdopt(const GlobalOptions& global, const AdoptOptions& opts) {
   a.data_status = opts.real ? DataStatus::kReal : DataStatus::kIllustrative;
   KINET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenForCommand(global.db_url));
   KINET_ASSIGN_OR_RETURN(PracticeAdoption stored, PracticeService(*db).RecordAdoption(Cli(), a));
-  fmt::print("Recorded: {} adopted {} in {}.\n", stored.city_code, stored.practice_code, stored.year);
+  fmt::print("Recorded: {} adopted {} in {}.\n", stored.city_code, stored.practice_code,
+             stored.year);
   return OkStatus();
 }
 
@@ -424,7 +429,8 @@ void RegisterPracticeCommand(CommandContext& ctx) {
   auto show = std::make_shared<CodeOptions>();
   CLI::App* sh = practice->add_subcommand("show", "Show one practice with reviews and adoptions");
   sh->add_option("code", show->code, "Practice code")->required();
-  sh->add_option("--format", show->format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  sh->add_option("--format", show->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
   ctx.runner.Bind(sh, [&global, show] { return RunShow(global, *show); });
 
   auto add = std::make_shared<AddOptions>();
@@ -443,8 +449,9 @@ void RegisterPracticeCommand(CommandContext& ctx) {
       ->required();
   ad->add_option("--measures", add->practice.measures, "Measures taken");
   ad->add_option("--lessons", add->practice.lessons, "Lessons learnt");
-  ad->add_option("--result", add->results,
-                 "Quantified result INDICATOR:FROM-TO:FROM-TO (before and after years; repeatable)");
+  ad->add_option(
+      "--result", add->results,
+      "Quantified result INDICATOR:FROM-TO:FROM-TO (before and after years; repeatable)");
   ad->add_flag("--real", add->real, "The record states real facts (default: illustrative)");
   ctx.runner.Bind(ad, [&global, add] { return RunAdd(global, *add); });
 
@@ -469,8 +476,8 @@ void RegisterPracticeCommand(CommandContext& ctx) {
     sub->add_option("--comment", o->comment, "The reviewer's comment (required for revise)");
     ctx.runner.Bind(sub, [&global, o = o] {
       KINET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenForCommand(global.db_url));
-      return PrintStep(PracticeService(*db).Review(Cli(), o->code, *ParseReviewVerdict(o->verdict),
-                                                   o->comment));
+      return PrintStep(
+          PracticeService(*db).Review(Cli(), o->code, *ParseReviewVerdict(o->verdict), o->comment));
     });
   }
   {
@@ -490,8 +497,8 @@ void RegisterPracticeCommand(CommandContext& ctx) {
   }
 
   auto search = std::make_shared<SearchOptions>();
-  CLI::App* se = practice->add_subcommand(
-      "search", "Full-text search, best first (Chinese needs no spaces)");
+  CLI::App* se =
+      practice->add_subcommand("search", "Full-text search, best first (Chinese needs no spaces)");
   se->add_option("query", search->query, "Words to find")->required();
   se->add_option("--lang", search->lang, "en or zh (default: both)")
       ->check(CLI::IsMember({"en", "zh"}));

@@ -54,7 +54,8 @@ std::string_view ReviewVerdictCode(ReviewVerdict v) {
 }
 
 std::optional<ReviewVerdict> ParseReviewVerdict(std::string_view code) {
-  for (ReviewVerdict v : {ReviewVerdict::kAccept, ReviewVerdict::kRevise, ReviewVerdict::kComment}) {
+  for (ReviewVerdict v :
+       {ReviewVerdict::kAccept, ReviewVerdict::kRevise, ReviewVerdict::kComment}) {
     if (ReviewVerdictCode(v) == code) return v;
   }
   return std::nullopt;

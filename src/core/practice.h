@@ -88,15 +88,15 @@ struct Practice {
   std::string local_language;  // BCP 47 primary tag: "zh", "ja", "th" ... ("" = none)
   std::string summary_en;
   std::string summary_local;
-  int start_year = 0;                 // the year the measures started (evidence splits here)
-  std::optional<int> end_year;        // nullopt: ongoing
+  int start_year = 0;                      // the year the measures started (evidence splits here)
+  std::optional<int> end_year;             // nullopt: ongoing
   std::vector<std::string> themes;         // taxonomy codes: "air", "energy" ...
   std::vector<std::string> measure_types;  // taxonomy codes: "policy", "technology" ...
   std::string situation_before;
   std::string objectives;
   std::string measures;
-  std::string cost;                        // free text: "CNY 2.1 billion over 2013-2017"
-  std::optional<double> cost_usd;          // order-of-magnitude figure for facets, or nullopt
+  std::string cost;                          // free text: "CNY 2.1 billion over 2013-2017"
+  std::optional<double> cost_usd;            // order-of-magnitude figure for facets, or nullopt
   std::vector<std::string> funding_sources;  // "municipal budget", "ADB loan" ...
   std::vector<std::string> partners;
   std::vector<PracticeResult> results;
@@ -156,9 +156,9 @@ struct TaxonomyEntry {
   std::vector<std::string> indicator_themes;  // catalogue Theme codes it covers (themes only)
 };
 struct PracticeTaxonomy {
-  std::string id;       // "kinet-practice-taxonomy"
-  std::string version;  // "2026.1"
-  std::string source;   // citation
+  std::string id;                            // "kinet-practice-taxonomy"
+  std::string version;                       // "2026.1"
+  std::string source;                        // citation
   std::vector<TaxonomyEntry> themes;         // in file order
   std::vector<TaxonomyEntry> measure_types;  // in file order
   // The entry of `code`, or nullptr.

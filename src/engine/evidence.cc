@@ -77,7 +77,8 @@ std::vector<YearValue> InYears(const std::vector<YearValue>& series, int from, i
   for (const YearValue& v : series) {
     if (v.year >= from && v.year <= to) out.push_back(v);
   }
-  std::sort(out.begin(), out.end(), [](const YearValue& a, const YearValue& b) { return a.year < b.year; });
+  std::sort(out.begin(), out.end(),
+            [](const YearValue& a, const YearValue& b) { return a.year < b.year; });
   return out;
 }
 
@@ -92,8 +93,8 @@ Status CheckSeries(const std::vector<YearValue>& series, std::string_view whose)
   std::set<int> years;
   for (const YearValue& v : series) {
     if (!std::isfinite(v.value)) {
-      return InvalidArgument(fmt::format("{}: the value of {} is not a finite number", whose, v.year),
-                             "value");
+      return InvalidArgument(
+          fmt::format("{}: the value of {} is not a finite number", whose, v.year), "value");
     }
     if (!years.insert(v.year).second) {
       return InvalidArgument(fmt::format("{}: the year {} is given twice", whose, v.year), "value");
@@ -207,8 +208,8 @@ Result<Evidence> ComputeEvidence(const EvidenceInput& input, const EvidenceOptio
     return InvalidArgument("the before period must be a year range with from <= to", "before");
   }
   if (!input.after.valid() || input.after.from <= input.before.to) {
-    return InvalidArgument("the after period must be a year range that starts after the before period ends",
-                           "after");
+    return InvalidArgument(
+        "the after period must be a year range that starts after the before period ends", "after");
   }
   if (!(options.confidence > 0.0 && options.confidence < 1.0)) {
     return InvalidArgument("the confidence level must be between 0 and 1", "confidence");
@@ -232,8 +233,7 @@ Result<Evidence> ComputeEvidence(const EvidenceInput& input, const EvidenceOptio
   const int start = input.start_year > 0 ? input.start_year : input.after.from;
   KINET_ASSIGN_OR_RETURN(ev.trend_before_start,
                          Summarise(input.city, input.before.from, start - 1, alpha));
-  KINET_ASSIGN_OR_RETURN(ev.trend_after_start,
-                         Summarise(input.city, start, input.after.to, alpha));
+  KINET_ASSIGN_OR_RETURN(ev.trend_after_start, Summarise(input.city, start, input.after.to, alpha));
 
   const int need = std::max(1, options.min_points_per_period);
   if (ev.city_before.n < need || ev.city_after.n < need) {
@@ -257,17 +257,20 @@ Result<Evidence> ComputeEvidence(const EvidenceInput& input, const EvidenceOptio
     ev.comparisons.push_back({s.city_code, *b.mean, *a.mean, *a.mean - *b.mean});
   }
   std::sort(ev.comparisons.begin(), ev.comparisons.end(),
-            [](const ComparisonChange& x, const ComparisonChange& y) { return x.city_code < y.city_code; });
+            [](const ComparisonChange& x, const ComparisonChange& y) {
+              return x.city_code < y.city_code;
+            });
   const int k = static_cast<int>(ev.comparisons.size());
   const int need_peers = std::max(2, options.min_comparison_cities);
   const std::string city_part =
-      fmt::format("The city's mean went from {} ({}-{}) to {} ({}-{}), a change of {}", Num(before_mean),
-                  input.before.from, input.before.to, Num(after_mean), input.after.from,
-                  input.after.to, Num(*ev.city_change));
+      fmt::format("The city's mean went from {} ({}-{}) to {} ({}-{}), a change of {}",
+                  Num(before_mean), input.before.from, input.before.to, Num(after_mean),
+                  input.after.from, input.after.to, Num(*ev.city_change));
   if (k < need_peers) {
     ev.level = EvidenceLevel::kNoData;
-    ev.reason = fmt::format("{}, but only {} comparison cities have values in both periods ({} needed).",
-                            city_part, k, need_peers);
+    ev.reason =
+        fmt::format("{}, but only {} comparison cities have values in both periods ({} needed).",
+                    city_part, k, need_peers);
     return ev;
   }
 
@@ -310,16 +313,19 @@ Result<Evidence> ComputeEvidence(const EvidenceInput& input, const EvidenceOptio
   const char* better = input.direction == Direction::kLowerIsBetter ? "lower" : "higher";
   if (imp_low > 0.0) {
     ev.level = EvidenceLevel::kMeasuredImprovement;
-    ev.reason = fmt::format("{}{}: the city did better ({} is better) than its peers beyond their spread.",
-                            city_part, peer_part, better);
+    ev.reason =
+        fmt::format("{}{}: the city did better ({} is better) than its peers beyond their spread.",
+                    city_part, peer_part, better);
   } else if (imp_high < 0.0) {
     ev.level = EvidenceLevel::kWorseThanPeers;
-    ev.reason = fmt::format("{}{}: the city did worse ({} is better) than its peers beyond their spread.",
-                            city_part, peer_part, better);
+    ev.reason =
+        fmt::format("{}{}: the city did worse ({} is better) than its peers beyond their spread.",
+                    city_part, peer_part, better);
   } else {
     ev.level = EvidenceLevel::kNotDistinguishable;
-    ev.reason = fmt::format("{}{}: the interval includes 0, so the change is within what peers did.",
-                            city_part, peer_part);
+    ev.reason =
+        fmt::format("{}{}: the interval includes 0, so the change is within what peers did.",
+                    city_part, peer_part);
   }
   return ev;
 }

@@ -82,11 +82,11 @@ struct EvidenceSeries {
 
 struct EvidenceInput {
   Direction direction = Direction::kLowerIsBetter;  // of the indicator
-  YearSpan before;                                   // inclusive
-  YearSpan after;                                    // inclusive, after `before`
-  int start_year = 0;                                // the practice's start year
-  std::vector<YearValue> city;                       // the implementing city's series
-  std::vector<EvidenceSeries> comparison;            // not including the city
+  YearSpan before;                                  // inclusive
+  YearSpan after;                                   // inclusive, after `before`
+  int start_year = 0;                               // the practice's start year
+  std::vector<YearValue> city;                      // the implementing city's series
+  std::vector<EvidenceSeries> comparison;           // not including the city
 };
 
 struct EvidenceOptions {
@@ -97,10 +97,10 @@ struct EvidenceOptions {
 
 // The city's values in one span and their trend.
 struct PeriodSummary {
-  int n = 0;                                 // values in the span
-  std::optional<double> mean;                // nullopt when n == 0
-  std::optional<SenSlopeResult> trend;       // Theil-Sen, units per year; nullopt when n < 3
-  std::optional<double> trend_p_value;       // Mann-Kendall, two-sided
+  int n = 0;                            // values in the span
+  std::optional<double> mean;           // nullopt when n == 0
+  std::optional<SenSlopeResult> trend;  // Theil-Sen, units per year; nullopt when n < 3
+  std::optional<double> trend_p_value;  // Mann-Kendall, two-sided
 };
 
 // One comparison city that had enough values.
@@ -123,16 +123,16 @@ struct Evidence {
   PeriodSummary trend_before_start;
   PeriodSummary trend_after_start;
   // Comparison (steps 3-4).
-  int comparison_candidates = 0;               // comparison series given
-  std::vector<ComparisonChange> comparisons;   // those with enough values, by city code
-  std::optional<double> peer_mean_change;      // mean of their changes
-  std::optional<double> did;                   // city_change - peer_mean_change
-  std::optional<double> did_standard_error;    // s * sqrt(1 + 1/k)
-  std::optional<double> did_lower;             // the confidence interval of did
+  int comparison_candidates = 0;              // comparison series given
+  std::vector<ComparisonChange> comparisons;  // those with enough values, by city code
+  std::optional<double> peer_mean_change;     // mean of their changes
+  std::optional<double> did;                  // city_change - peer_mean_change
+  std::optional<double> did_standard_error;   // s * sqrt(1 + 1/k)
+  std::optional<double> did_lower;            // the confidence interval of did
   std::optional<double> did_upper;
-  int degrees_of_freedom = 0;                  // k - 1
-  std::optional<double> improvement;           // did signed so that > 0 is better
-  std::optional<double> placebo_p;             // step 4's permutation p-value
+  int degrees_of_freedom = 0;         // k - 1
+  std::optional<double> improvement;  // did signed so that > 0 is better
+  std::optional<double> placebo_p;    // step 4's permutation p-value
   double confidence = 0.95;
 };
 

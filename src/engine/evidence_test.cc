@@ -16,7 +16,7 @@ TEST(StudentTQuantileTest, MatchesTheTable) {
     double expected;
   };
   constexpr Case kCases[] = {
-      {0.975, 1, 12.706}, {0.975, 4, 2.776}, {0.975, 9, 2.262},
+      {0.975, 1, 12.706}, {0.975, 4, 2.776},  {0.975, 9, 2.262},
       {0.95, 10, 1.812},  {0.995, 20, 2.845}, {0.975, 100, 1.984},
   };
   for (const Case& c : kCases) {

@@ -76,7 +76,8 @@ Status PostPractice(Call& call) {
   KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
   KINET_ASSIGN_OR_RETURN(Practice input, PracticeFromJson(body));
   KINET_ASSIGN_OR_RETURN(Practice stored, call.api.practices.Create(call.principal, input));
-  KINET_ASSIGN_OR_RETURN(PracticeSummary s, call.api.practices.Describe(call.principal, stored.code));
+  KINET_ASSIGN_OR_RETURN(PracticeSummary s,
+                         call.api.practices.Describe(call.principal, stored.code));
   call.Json(ToJson(s), 201);
   return OkStatus();
 }
@@ -91,7 +92,8 @@ Status GetPractice(Call& call) {
 // Answers with the practice as it is after a write.
 Status Answer(Call& call, const Result<Practice>& written) {
   KINET_RETURN_IF_ERROR(written.status());
-  KINET_ASSIGN_OR_RETURN(PracticeSummary s, call.api.practices.Describe(call.principal, written->code));
+  KINET_ASSIGN_OR_RETURN(PracticeSummary s,
+                         call.api.practices.Describe(call.principal, written->code));
   call.Json(ToJson(s));
   return OkStatus();
 }
@@ -132,8 +134,8 @@ Status PostWithdraw(Call& call) {
     KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
     KINET_ASSIGN_OR_RETURN(reason, OptionalString(body, "reason"));
   }
-  return Answer(call, call.api.practices.Withdraw(call.principal, call.Path("code"),
-                                                  reason.value_or("")));
+  return Answer(
+      call, call.api.practices.Withdraw(call.principal, call.Path("code"), reason.value_or("")));
 }
 
 Status GetReviews(Call& call) {

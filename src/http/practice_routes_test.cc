@@ -86,7 +86,8 @@ TEST_P(PracticeRoutesTest, WorkflowThroughTheApi) {
   r = client_->Post("/api/v1/practices/beijing-api-test/publish", As(sec), "", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 409);
-  r = client_->Post("/api/v1/practices/beijing-api-test/submit", As(officer), "", "application/json");
+  r = client_->Post("/api/v1/practices/beijing-api-test/submit", As(officer), "",
+                    "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(Body(r)["status"], "submitted");
@@ -98,7 +99,8 @@ TEST_P(PracticeRoutesTest, WorkflowThroughTheApi) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(Body(r)["status"], "reviewed");
-  r = client_->Post("/api/v1/practices/beijing-api-test/publish", As(expert), "", "application/json");
+  r = client_->Post("/api/v1/practices/beijing-api-test/publish", As(expert), "",
+                    "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 403);
   r = client_->Post("/api/v1/practices/beijing-api-test/publish", As(sec), "", "application/json");

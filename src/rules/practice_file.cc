@@ -151,11 +151,31 @@ Result<std::vector<TaxonomyEntry>> ReadEntries(const Reader& root, std::string_v
 }
 
 constexpr std::string_view kPracticeKeys[] = {
-    "code",          "city",           "title_en",        "title_local",     "local_language",
-    "summary_en",    "summary_local",  "start_year",      "end_year",        "themes",
-    "measure_types", "situation_before", "objectives",    "measures",        "cost",
-    "cost_usd",      "funding_sources", "partners",       "lessons",         "transfer_conditions",
-    "data_status",   "status",         "result",          "contact",         "link",
+    "code",
+    "city",
+    "title_en",
+    "title_local",
+    "local_language",
+    "summary_en",
+    "summary_local",
+    "start_year",
+    "end_year",
+    "themes",
+    "measure_types",
+    "situation_before",
+    "objectives",
+    "measures",
+    "cost",
+    "cost_usd",
+    "funding_sources",
+    "partners",
+    "lessons",
+    "transfer_conditions",
+    "data_status",
+    "status",
+    "result",
+    "contact",
+    "link",
     "adoption",
 };
 
@@ -197,7 +217,7 @@ Result<PracticeFileEntry> ReadPractice(const Reader& r) {
     p.status = *st;
   }
 
-  constexpr std::string_view kResultKeys[] = {"indicator", "description", "before",
+  constexpr std::string_view kResultKeys[] = {"indicator", "description",    "before",
                                               "after",     "claimed_before", "claimed_after"};
   KINET_ASSIGN_OR_RETURN(std::vector<const toml::table*> results, r.Tables("result"));
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -270,8 +290,8 @@ Result<PracticeTaxonomy> ParsePracticeTaxonomy(std::string_view text, std::strin
   KINET_ASSIGN_OR_RETURN(tax.measure_types,
                          ReadEntries(root, "measure_type", TaxonomyKind::kMeasureType));
   if (tax.themes.empty() || tax.measure_types.empty()) {
-    return InvalidArgument(fmt::format("{}: a taxonomy needs [[theme]] and [[measure_type]] tables",
-                                       source));
+    return InvalidArgument(
+        fmt::format("{}: a taxonomy needs [[theme]] and [[measure_type]] tables", source));
   }
   return tax;
 }

@@ -33,9 +33,9 @@ Result<PracticeTaxonomy> ParsePracticeTaxonomy(std::string_view text, std::strin
 
 // One [[practice]] of a practice file, with where it was.
 struct PracticeFileEntry {
-  Practice practice;  // status from `status` (default draft)
-  int line = 0;       // of the [[practice]] header
-  std::vector<int> result_lines;  // of each [[practice.result]]
+  Practice practice;                        // status from `status` (default draft)
+  int line = 0;                             // of the [[practice]] header
+  std::vector<int> result_lines;            // of each [[practice.result]]
   std::vector<PracticeAdoption> adoptions;  // [[practice.adoption]], practice_code filled
   std::vector<int> adoption_lines;
 };

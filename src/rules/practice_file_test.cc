@@ -19,13 +19,13 @@ TEST(PracticeTaxonomyTest, ShippedFileHasTheIssuesThemesAndMeasureTypes) {
   std::vector<std::string> themes;
   for (const TaxonomyEntry& e : tax->themes) themes.push_back(e.code);
   EXPECT_EQ(themes, (std::vector<std::string>{"air", "water", "waste", "noise", "green-space",
-                                               "energy", "management", "public-participation",
-                                               "financing", "training"}));
+                                              "energy", "management", "public-participation",
+                                              "financing", "training"}));
   std::vector<std::string> types;
   for (const TaxonomyEntry& e : tax->measure_types) types.push_back(e.code);
-  EXPECT_EQ(types, (std::vector<std::string>{"policy", "technology", "management",
-                                              "public-awareness", "financing",
-                                              "personnel-training"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"policy", "technology", "management", "public-awareness",
+                                      "financing", "personnel-training"}));
   ASSERT_NE(tax->Find(TaxonomyKind::kTheme, "air"), nullptr);
   EXPECT_EQ(tax->Find(TaxonomyKind::kTheme, "air")->name_zh, "大气环境");
   EXPECT_EQ(tax->Find(TaxonomyKind::kMeasureType, "air"), nullptr);

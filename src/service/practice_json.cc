@@ -16,9 +16,12 @@ json Num(const std::optional<double>& v) {
 json SpanJson(const YearSpan& s) { return {{"from", s.from}, {"to", s.to}}; }
 
 json ResultJson(const PracticeResult& r) {
-  return {{"indicator_code", r.indicator_code}, {"description", r.description},
-          {"before", SpanJson(r.before)},       {"after", SpanJson(r.after)},
-          {"claimed_before", Num(r.claimed_before)}, {"claimed_after", Num(r.claimed_after)}};
+  return {{"indicator_code", r.indicator_code},
+          {"description", r.description},
+          {"before", SpanJson(r.before)},
+          {"after", SpanJson(r.after)},
+          {"claimed_before", Num(r.claimed_before)},
+          {"claimed_after", Num(r.claimed_after)}};
 }
 
 json PeriodJson(const PeriodSummary& p) {

@@ -29,8 +29,8 @@ bool IsSlug(std::string_view s) {
 
 // English words too common to narrow a search; dropped from queries.
 bool IsStopWord(std::string_view w) {
-  static const std::set<std::string_view> kWords = {"a",  "an", "and", "by",  "for", "in", "of",
-                                                    "on", "or", "the", "to",  "with", "at", "from"};
+  static const std::set<std::string_view> kWords = {"a",  "an", "and", "by", "for",  "in", "of",
+                                                    "on", "or", "the", "to", "with", "at", "from"};
   return kWords.count(w) > 0;
 }
 
@@ -89,7 +89,8 @@ class Context {
     if (it != series_.end()) return &it->second;
     IndicatorValueQuery q;
     q.indicator_code = std::string(indicator);
-    KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values, IndicatorValueRepository(db_).List(q));
+    KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
+                           IndicatorValueRepository(db_).List(q));
     std::map<std::string, CitySeries> by_city;
     for (const IndicatorValue& v : values) {
       if (v.period.size() != 4 || v.doubtful) continue;
@@ -160,7 +161,8 @@ Result<ResultEvidence> EvidenceOfResult(Context& ctx, std::string_view city_code
   const CityProfile* city = ctx.City(city_code);
   const int need = std::max(1, options.min_points_per_period);
   auto eligible = [&](const std::string& code, const Context::CitySeries& s) {
-    return code != city_code && CountIn(s, result.before) >= need && CountIn(s, result.after) >= need;
+    return code != city_code && CountIn(s, result.before) >= need &&
+           CountIn(s, result.after) >= need;
   };
   std::vector<EvidenceSeries> same_country;
   std::vector<EvidenceSeries> same_size;
@@ -171,7 +173,8 @@ Result<ResultEvidence> EvidenceOfResult(Context& ctx, std::string_view city_code
     if (other->city.country_code == city->city.country_code) {
       same_country.push_back({code, ToYearValues(s)});
     }
-    if (city->size_class && other->size_class && other->size_class->code == city->size_class->code) {
+    if (city->size_class && other->size_class &&
+        other->size_class->code == city->size_class->code) {
       same_size.push_back({code, ToYearValues(s)});
     }
   }
@@ -260,8 +263,8 @@ PracticeFacets FacetsOf(const std::vector<PracticeSummary>& hits) {
     ++level[std::string(EvidenceLevelCode(s.evidence_level))];
     ++decade[Decade(s.practice.start_year)];
   }
-  return {Counted(theme), Counted(type), Counted(country), Counted(size), Counted(level),
-          Counted(decade)};
+  return {Counted(theme), Counted(type),  Counted(country),
+          Counted(size),  Counted(level), Counted(decade)};
 }
 
 // Checks the references a practice makes (city, indicators) against the store.
@@ -305,8 +308,8 @@ Status ValidatePractice(const Practice& p, const PracticeTaxonomy& taxonomy) {
   if (p.city_code.empty()) return InvalidArgument("the practice needs a city", "city_code");
   if (p.title_en.empty()) return InvalidArgument("the practice needs an English title", "title_en");
   if (p.start_year < 1900 || p.start_year > 2100) {
-    return InvalidArgument(fmt::format("start year {} is not a year from 1900 to 2100", p.start_year),
-                           "start_year");
+    return InvalidArgument(
+        fmt::format("start year {} is not a year from 1900 to 2100", p.start_year), "start_year");
   }
   if (p.end_year && (*p.end_year < p.start_year || *p.end_year > 2100)) {
     return InvalidArgument(
@@ -318,8 +321,8 @@ Status ValidatePractice(const Practice& p, const PracticeTaxonomy& taxonomy) {
   }
   auto codes = [&](const std::vector<std::string>& list, TaxonomyKind kind,
                    std::string_view field) -> Status {
-    if (list.empty()) return InvalidArgument(fmt::format("at least one {} is needed", field),
-                                             std::string(field));
+    if (list.empty())
+      return InvalidArgument(fmt::format("at least one {} is needed", field), std::string(field));
     std::set<std::string> seen;
     const auto& entries = kind == TaxonomyKind::kTheme ? taxonomy.themes : taxonomy.measure_types;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -348,15 +351,14 @@ Status ValidatePractice(const Practice& p, const PracticeTaxonomy& taxonomy) {
       return InvalidArgument("a result needs an indicator", f + ".indicator_code");
     }
     if (!r.before.valid()) {
-      return InvalidArgument(
-          fmt::format("the before period {}-{} is not a range of years", r.before.from, r.before.to),
-          f + ".before");
+      return InvalidArgument(fmt::format("the before period {}-{} is not a range of years",
+                                         r.before.from, r.before.to),
+                             f + ".before");
     }
     if (!r.after.valid() || r.after.from <= r.before.to) {
-      return InvalidArgument(
-          fmt::format("the after period {}-{} must be a range of years after {}", r.after.from,
-                      r.after.to, r.before.to),
-          f + ".after");
+      return InvalidArgument(fmt::format("the after period {}-{} must be a range of years after {}",
+                                         r.after.from, r.after.to, r.before.to),
+                             f + ".after");
     }
     for (const std::optional<double>& v : {r.claimed_before, r.claimed_after}) {
       if (v && !std::isfinite(*v)) return InvalidArgument("a claimed value must be a number", f);
@@ -393,7 +395,8 @@ Result<Practice> PracticeService::Create(const Principal& who, const Practice& p
   draft.published_at.clear();
   Practice stored;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
-    KINET_ASSIGN_OR_RETURN(stored, PracticeRepository(tx, db_.backend()).Insert(draft, who.actor()));
+    KINET_ASSIGN_OR_RETURN(stored,
+                           PracticeRepository(tx, db_.backend()).Insert(draft, who.actor()));
     return OkStatus();
   }));
   return stored;
@@ -414,16 +417,19 @@ Result<Practice> PracticeService::Update(const Principal& who, std::string_view 
   }
   next.code = old.code;
   next.city_code = old.city_code;
-  if (old.status != PracticeStatus::kDraft && !Can(who, Action::kPublishPractice, Resource::None())) {
-    return Conflict(fmt::format("practice '{}' is {}; only drafts can be edited (a reviewer can "
-                                "return it to draft)",
-                                code, PracticeStatusCode(old.status)));
+  if (old.status != PracticeStatus::kDraft &&
+      !Can(who, Action::kPublishPractice, Resource::None())) {
+    return Conflict(
+        fmt::format("practice '{}' is {}; only drafts can be edited (a reviewer can "
+                    "return it to draft)",
+                    code, PracticeStatusCode(old.status)));
   }
   KINET_RETURN_IF_ERROR(ValidatePractice(next, BuiltinPracticeTaxonomy()));
   KINET_RETURN_IF_ERROR(CheckReferences(ctx, next));
   Practice stored;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
-    KINET_ASSIGN_OR_RETURN(stored, PracticeRepository(tx, db_.backend()).Replace(next, who.actor()));
+    KINET_ASSIGN_OR_RETURN(stored,
+                           PracticeRepository(tx, db_.backend()).Replace(next, who.actor()));
     return OkStatus();
   }));
   return stored;
@@ -526,9 +532,9 @@ Result<Practice> PracticeService::Review(const Principal& who, std::string_view 
       }));
       return p;
   }
-  return Conflict(fmt::format("practice '{}' is {}; only a submitted practice can be {}",
-                              p.code, PracticeStatusCode(p.status),
-                              verdict == ReviewVerdict::kComment ? "commented on (not a draft)"
+  return Conflict(fmt::format("practice '{}' is {}; only a submitted practice can be {}", p.code,
+                              PracticeStatusCode(p.status),
+                              verdict == ReviewVerdict::kComment  ? "commented on (not a draft)"
                               : verdict == ReviewVerdict::kAccept ? "accepted"
                                                                   : "returned for revision"));
 }
@@ -569,11 +575,10 @@ Result<PracticeSearchResult> PracticeService::Search(const Principal& who,
     if (tokens.empty()) {
       return InvalidArgument(fmt::format("'{}' holds no word to search for", search.text), "q");
     }
-    const PracticeSearchScope scope = search.language == SearchLanguage::kEn
-                                          ? PracticeSearchScope::kEnglish
-                                      : search.language == SearchLanguage::kLocal
-                                          ? PracticeSearchScope::kLocal
-                                          : PracticeSearchScope::kAll;
+    const PracticeSearchScope scope =
+        search.language == SearchLanguage::kEn      ? PracticeSearchScope::kEnglish
+        : search.language == SearchLanguage::kLocal ? PracticeSearchScope::kLocal
+                                                    : PracticeSearchScope::kAll;
     KINET_ASSIGN_OR_RETURN(std::vector<PracticeSearchHit> hits,
                            PracticeRepository(db_, db_.backend()).Search(tokens, scope));
     scores.emplace();
@@ -674,7 +679,8 @@ Result<PracticeAnalysis> PracticeService::Analysis(const Principal& who) {
       std::sort(g.improvements.begin(), g.improvements.end());
       const std::size_t n = g.improvements.size();
       g.row.median_improvement_percent =
-          n % 2 == 1 ? g.improvements[n / 2] : (g.improvements[n / 2 - 1] + g.improvements[n / 2]) / 2;
+          n % 2 == 1 ? g.improvements[n / 2]
+                     : (g.improvements[n / 2 - 1] + g.improvements[n / 2]) / 2;
     }
     out.rows.push_back(std::move(g.row));
   }
@@ -717,8 +723,8 @@ Result<PracticeAdoption> PracticeService::RecordAdoption(const Principal& who,
   }
   PracticeAdoption stored;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
-    KINET_ASSIGN_OR_RETURN(stored,
-                           PracticeRepository(tx, db_.backend()).AddAdoption(adoption, who.actor()));
+    KINET_ASSIGN_OR_RETURN(
+        stored, PracticeRepository(tx, db_.backend()).AddAdoption(adoption, who.actor()));
     return OkStatus();
   }));
   return stored;
@@ -733,7 +739,8 @@ Result<std::vector<PracticeAdoption>> PracticeService::Adoptions(const Principal
 Result<PracticeImportSummary> PracticeService::Import(const Principal& who, std::string_view text,
                                                       std::string_view file_name) {
   KINET_RETURN_IF_ERROR(Require(who, Action::kPublishPractice, Resource::None()));
-  KINET_ASSIGN_OR_RETURN(std::vector<PracticeFileEntry> entries, ParsePracticeFile(text, file_name));
+  KINET_ASSIGN_OR_RETURN(std::vector<PracticeFileEntry> entries,
+                         ParsePracticeFile(text, file_name));
   Context ctx(db_, who);
   KINET_RETURN_IF_ERROR(ctx.Load());
   // "<file>:<line>: <field>: <message>", the line of the result when the
@@ -745,9 +752,10 @@ Result<PracticeImportSummary> PracticeService::Import(const Principal& who, std:
       const std::size_t i = static_cast<std::size_t>(std::atoi(field.c_str() + 8));
       if (i < e.result_lines.size()) line = e.result_lines[i];
     }
-    return Status(s.code(), fmt::format("{}:{}: {}{}", file_name, line,
-                                        field.empty() ? "" : field + ": ", s.message()),
-                  field);
+    return Status(
+        s.code(),
+        fmt::format("{}:{}: {}{}", file_name, line, field.empty() ? "" : field + ": ", s.message()),
+        field);
   };
   for (const PracticeFileEntry& e : entries) {
     Status s = ValidatePractice(e.practice, BuiltinPracticeTaxonomy());
@@ -761,9 +769,9 @@ Result<PracticeImportSummary> PracticeService::Import(const Principal& who, std:
       } else if (a.city_code == e.practice.city_code) {
         bad = InvalidArgument("a city does not adopt its own practice", "city");
       } else if (a.year < e.practice.start_year) {
-        bad = InvalidArgument(fmt::format("{} is before the practice started ({})", a.year,
-                                          e.practice.start_year),
-                              "year");
+        bad = InvalidArgument(
+            fmt::format("{} is before the practice started ({})", a.year, e.practice.start_year),
+            "year");
       }
       if (!bad.ok()) {
         return Status(bad.code(),

@@ -80,7 +80,7 @@ struct PracticeSummary {
   std::string region;
   std::string city_name_en;
   std::string city_name_local;
-  std::optional<std::string> size_class;  // code, nullopt when unknown
+  std::optional<std::string> size_class;                  // code, nullopt when unknown
   EvidenceLevel evidence_level = EvidenceLevel::kNoData;  // CombineEvidenceLevels of the results
   double score = 0.0;  // search relevance (higher is better); 0 in List
 };
@@ -123,9 +123,9 @@ struct ResultEvidence {
   std::string indicator_name_en;
   std::string unit;
   Direction direction = Direction::kLowerIsBetter;
-  std::vector<YearValue> series;        // the city's annual values used
+  std::vector<YearValue> series;                 // the city's annual values used
   std::vector<std::string> series_source_kinds;  // "reported"/"computed", per value of `series`
-  std::string comparison_basis;         // "country CN" or "size class cn-megacity"
+  std::string comparison_basis;                  // "country CN" or "size class cn-megacity"
   Evidence evidence;
 };
 

@@ -59,9 +59,9 @@ class PracticeServiceTest : public BackendTest {
   PracticeService Service() { return PracticeService(*db_); }
 
   std::int64_t AuditRows(std::string_view entity_id) {
-    Result<std::optional<Row>> row = db_->QueryOne(
-        "SELECT COUNT(*) FROM audit_log WHERE entity = 'practice' AND entity_id = ?",
-        {TextValue(entity_id)});
+    Result<std::optional<Row>> row =
+        db_->QueryOne("SELECT COUNT(*) FROM audit_log WHERE entity = 'practice' AND entity_id = ?",
+                      {TextValue(entity_id)});
     return row.ok() && row->has_value() ? (*row)->Int(0).value_or(-1) : -1;
   }
 };
@@ -113,7 +113,8 @@ TEST_P(PracticeServiceTest, WorkflowStepsRolesAndRefusedTransitions) {
   EXPECT_EQ(s.Review(kExpert, code, ReviewVerdict::kAccept, "").status().code(),
             StatusCode::kNotFound);
   // Only the city's side submits.
-  EXPECT_EQ(s.Submit(kWeihaiOfficer, code).status().code(), StatusCode::kNotFound);  // cannot see it
+  EXPECT_EQ(s.Submit(kWeihaiOfficer, code).status().code(),
+            StatusCode::kNotFound);  // cannot see it
   EXPECT_EQ(s.Submit(kExpert, code).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(s.Submit(kBeijingOfficer, code).ok());
   EXPECT_EQ(s.Submit(kBeijingOfficer, code).status().code(), StatusCode::kConflict);
@@ -128,7 +129,8 @@ TEST_P(PracticeServiceTest, WorkflowStepsRolesAndRefusedTransitions) {
   EXPECT_EQ(s.Publish(kSecretariat, code).status().code(), StatusCode::kConflict);  // not reviewed
 
   // Revise returns it to draft with the comment kept.
-  Result<Practice> revised = s.Review(kExpert, code, ReviewVerdict::kRevise, "Add the PM10 series.");
+  Result<Practice> revised =
+      s.Review(kExpert, code, ReviewVerdict::kRevise, "Add the PM10 series.");
   ASSERT_TRUE(revised.ok()) << revised.status().ToString();
   EXPECT_EQ(revised->status, PracticeStatus::kDraft);
   Practice edit = Draft();
@@ -202,13 +204,23 @@ TEST_P(PracticeServiceTest, ValidationNamesTheField) {
   };
   const Case cases[] = {
       {"bad code", [](Practice& p) { p.code = "Beijing Test"; }, "code"},
-      {"unknown theme", [](Practice& p) { p.themes = {"air", "traffic"}; }, "themes[1]"},
+      {"unknown theme",
+       [](Practice& p) {
+         p.themes = {"air", "traffic"};
+       },
+       "themes[1]"},
       {"no measure type", [](Practice& p) { p.measure_types.clear(); }, "measure_types"},
-      {"repeated theme", [](Practice& p) { p.themes = {"air", "air"}; }, "themes[1]"},
+      {"repeated theme",
+       [](Practice& p) {
+         p.themes = {"air", "air"};
+       },
+       "themes[1]"},
       {"after overlaps before",
-       [](Practice& p) { p.results[0].after = {2012, 2015}; }, "results[0].after"},
-      {"unknown indicator",
-       [](Practice& p) { p.results[0].indicator_code = "air.nothing"; },
+       [](Practice& p) {
+         p.results[0].after = {2012, 2015};
+       },
+       "results[0].after"},
+      {"unknown indicator", [](Practice& p) { p.results[0].indicator_code = "air.nothing"; },
        "results[0].indicator_code"},
       {"unknown city", [](Practice& p) { p.city_code = "atlantis"; }, "city_code"},
       {"end before start", [](Practice& p) { p.end_year = 2010; }, "end_year"},
@@ -281,8 +293,8 @@ TEST_P(PracticeServiceTest, SampleEvidenceComesFromTheSeries) {
   std::vector<std::string> codes;
   for (const PracticeSummary& p : *good) codes.push_back(p.practice.code);
   // Beijing through its gas supply (higher is better), Urumqi through SO2.
-  EXPECT_EQ(codes, (std::vector<std::string>{"beijing-clean-air-action-2013",
-                                             "urumqi-gas-heating-2012"}));
+  EXPECT_EQ(codes,
+            (std::vector<std::string>{"beijing-clean-air-action-2013", "urumqi-gas-heating-2012"}));
 
   // Analysis: the air theme over all published practices, and the uptake.
   Result<PracticeAnalysis> analysis = s.Analysis(kAnonymous);
@@ -296,9 +308,9 @@ TEST_P(PracticeServiceTest, SampleEvidenceComesFromTheSeries) {
   // lanzhou, hangzhou, taiyuan, shenyang, guangzhou, rizhao = 9.
   EXPECT_EQ(air->practices, 9);
   EXPECT_EQ(air->measured_improvement, 2);
-  EXPECT_EQ(air->measured_improvement + air->not_distinguishable + air->worse_than_peers +
-                air->no_data,
-            9);
+  EXPECT_EQ(
+      air->measured_improvement + air->not_distinguishable + air->worse_than_peers + air->no_data,
+      9);
   ASSERT_FALSE(analysis->uptake.empty());
   const UptakeRow& first = analysis->uptake.front();
   EXPECT_EQ(first.practice_code, "beijing-clean-air-action-2013");
@@ -331,8 +343,8 @@ TEST_P(PracticeServiceTest, SearchWithFacets) {
   ASSERT_TRUE(r.ok());
   codes.clear();
   for (const PracticeSummary& h : r->hits) codes.insert(h.practice.code);
-  EXPECT_EQ(codes, (std::set<std::string>{"beijing-clean-air-action-2013", "urumqi-gas-heating-2012",
-                                          "lanzhou-air-control-2012"}));
+  EXPECT_EQ(codes, (std::set<std::string>{"beijing-clean-air-action-2013",
+                                          "urumqi-gas-heating-2012", "lanzhou-air-control-2012"}));
   // Facets over those three hits: all CN, all air.
   ASSERT_FALSE(r->facets.country.empty());
   EXPECT_EQ(r->facets.country[0].value, "CN");

@@ -23,8 +23,8 @@ Result<std::optional<std::int64_t>> IdOf(Executor& db, std::string_view table,
   return row->Int(0);
 }
 
-Status Audit(Executor& db, std::string_view entity, std::string_view actor,
-             std::string_view action, std::string_view key, std::optional<std::string> field,
+Status Audit(Executor& db, std::string_view entity, std::string_view actor, std::string_view action,
+             std::string_view key, std::optional<std::string> field,
              std::optional<std::string> old_value, std::optional<std::string> new_value) {
   return db
       .Execute(
@@ -48,9 +48,9 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
 std::string AuditText(const Practice& p) {
   return fmt::format("{} | city {} | {}-{} | themes {} | measures {} | {} result(s) | {} | {}",
                      p.title_en, p.city_code, p.start_year,
-                     p.end_year ? std::to_string(*p.end_year) : std::string(),
-                     Join(p.themes, ","), Join(p.measure_types, ","), p.results.size(),
-                     DataStatusCode(p.data_status), PracticeStatusCode(p.status));
+                     p.end_year ? std::to_string(*p.end_year) : std::string(), Join(p.themes, ","),
+                     Join(p.measure_types, ","), p.results.size(), DataStatusCode(p.data_status),
+                     PracticeStatusCode(p.status));
 }
 
 // ---- normalisation for search ------------------------------------------------
@@ -146,7 +146,7 @@ std::string MatchExpression(const std::vector<std::string>& tokens, PracticeSear
   std::string expr = Join(terms, backend == Backend::kSqlite ? " AND " : " & ");
   if (backend == Backend::kSqlite && scope != PracticeSearchScope::kAll) {
     expr = std::string(scope == PracticeSearchScope::kEnglish ? "{title_en body_en}"
-                                                                : "{title_local body_local}") +
+                                                              : "{title_local body_local}") +
            " : (" + expr + ")";
   }
   return expr;
@@ -283,8 +283,8 @@ std::vector<std::string> SearchTokens(std::string_view text, bool query) {
 Status PracticeRepository::WriteParts(std::int64_t id, const Practice& p) {
   for (std::string_view table : {"practice_tags", "practice_list_items", "practice_results",
                                  "practice_contacts", "practice_links"}) {
-    KINET_RETURN_IF_ERROR(db_.Execute(
-        fmt::format("DELETE FROM {} WHERE practice_id = ?", table), {id}));
+    KINET_RETURN_IF_ERROR(
+        db_.Execute(fmt::format("DELETE FROM {} WHERE practice_id = ?", table), {id}));
   }
   auto tags = [&](std::string_view kind, const std::vector<std::string>& codes) -> Status {
     for (std::size_t i = 0; i < codes.size(); ++i) {
@@ -298,10 +298,10 @@ Status PracticeRepository::WriteParts(std::int64_t id, const Practice& p) {
   KINET_RETURN_IF_ERROR(tags("measure_type", p.measure_types));
   auto items = [&](std::string_view kind, const std::vector<std::string>& values) -> Status {
     for (std::size_t i = 0; i < values.size(); ++i) {
-      KINET_RETURN_IF_ERROR(db_.Execute(
-          "INSERT INTO practice_list_items (practice_id, kind, position, value)"
-          " VALUES (?, ?, ?, ?)",
-          {id, TextValue(kind), static_cast<std::int64_t>(i), TextValue(values[i])}));
+      KINET_RETURN_IF_ERROR(
+          db_.Execute("INSERT INTO practice_list_items (practice_id, kind, position, value)"
+                      " VALUES (?, ?, ?, ?)",
+                      {id, TextValue(kind), static_cast<std::int64_t>(i), TextValue(values[i])}));
     }
     return OkStatus();
   };
@@ -347,8 +347,8 @@ Status PracticeRepository::WriteIndex(std::int64_t id, const Practice& p) {
                          db_.QueryOne("SELECT name_en, name_local FROM cities WHERE code = ?",
                                       {TextValue(p.city_code)}));
   std::string body_en = p.summary_en;
-  for (const std::string* s : {&p.situation_before, &p.objectives, &p.measures, &p.cost,
-                               &p.lessons, &p.transfer_conditions}) {
+  for (const std::string* s : {&p.situation_before, &p.objectives, &p.measures, &p.cost, &p.lessons,
+                               &p.transfer_conditions}) {
     body_en += "\n" + *s;
   }
   for (const std::string& s : p.partners) body_en += "\n" + s;
@@ -385,8 +385,7 @@ Status PracticeRepository::WriteIndex(std::int64_t id, const Practice& p) {
 }
 
 Result<Practice> PracticeRepository::Insert(const Practice& practice, std::string_view actor) {
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
-                         IdOf(db_, "cities", practice.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", practice.city_code));
   if (!city) {
     return InvalidArgument(fmt::format("no city '{}'", practice.city_code), "city_code");
   }
@@ -412,9 +411,8 @@ Result<Practice> PracticeRepository::Insert(const Practice& practice, std::strin
   }
   const std::int64_t id = (*row)->Int(0).value_or(0);
   KINET_RETURN_IF_ERROR(WriteParts(id, practice));
-  KINET_RETURN_IF_ERROR(
-      Audit(db_, "practice", actor, "insert", practice.code, std::nullopt, std::nullopt,
-            AuditText(practice)));
+  KINET_RETURN_IF_ERROR(Audit(db_, "practice", actor, "insert", practice.code, std::nullopt,
+                              std::nullopt, AuditText(practice)));
   KINET_ASSIGN_OR_RETURN(std::optional<Practice> stored, Find(practice.code));
   if (!stored) return Internal("the inserted practice cannot be read back");
   return *stored;
@@ -424,16 +422,15 @@ Result<Practice> PracticeRepository::Replace(const Practice& practice, std::stri
                                              bool keep_status) {
   KINET_ASSIGN_OR_RETURN(std::optional<Practice> old, Find(practice.code));
   if (!old) return NotFound(fmt::format("no practice '{}'", practice.code));
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
-                         IdOf(db_, "cities", practice.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", practice.city_code));
   if (!city) {
     return InvalidArgument(fmt::format("no city '{}'", practice.city_code), "city_code");
   }
   std::vector<Value> params = ContentParams(practice, *city);
   const PracticeStatus status = keep_status ? old->status : practice.status;
   const std::string published_at = keep_status ? old->published_at : practice.published_at;
-  for (Value v : {TextValue(PracticeStatusCode(status)), TextValue(published_at),
-                  TextValue(actor), TextValue(UtcNowText()), Value(old->id.value)}) {
+  for (Value v : {TextValue(PracticeStatusCode(status)), TextValue(published_at), TextValue(actor),
+                  TextValue(UtcNowText()), Value(old->id.value)}) {
     params.push_back(std::move(v));
   }
   KINET_RETURN_IF_ERROR(db_.Execute(
@@ -510,45 +507,47 @@ Result<std::vector<Practice>> PracticeRepository::List(const PracticeListFilter&
   // filter (a network holds at most a few hundred practices).
   const std::string scope = fmt::format(
       " JOIN practices p ON p.id = x.practice_id JOIN cities c ON c.id = p.city_id{}", where);
-  auto each = [&](std::string_view select, std::string_view order,
-                  auto&& fn) -> Status {
-    KINET_ASSIGN_OR_RETURN(std::vector<Row> part,
-                           db_.Query(fmt::format("{}{} ORDER BY {}", select, scope, order), params));
+  auto each = [&](std::string_view select, std::string_view order, auto&& fn) -> Status {
+    KINET_ASSIGN_OR_RETURN(
+        std::vector<Row> part,
+        db_.Query(fmt::format("{}{} ORDER BY {}", select, scope, order), params));
     for (const Row& r : part) {
       auto it = by_id.find(r.Int(0).value_or(0));
       if (it != by_id.end()) fn(out[it->second], r);
     }
     return OkStatus();
   };
-  KINET_RETURN_IF_ERROR(each("SELECT x.practice_id, x.kind, x.code FROM practice_tags x",
-                             "x.practice_id, x.kind, x.position", [](Practice& p, const Row& r) {
-                               (r.TextOr(1) == "theme" ? p.themes : p.measure_types)
-                                   .push_back(r.TextOr(2));
-                             }));
-  KINET_RETURN_IF_ERROR(each("SELECT x.practice_id, x.kind, x.value FROM practice_list_items x",
-                             "x.practice_id, x.kind, x.position", [](Practice& p, const Row& r) {
-                               (r.TextOr(1) == "partner" ? p.partners : p.funding_sources)
-                                   .push_back(r.TextOr(2));
-                             }));
-  KINET_RETURN_IF_ERROR(each(
-      "SELECT x.practice_id, i.code, x.description, x.before_from, x.before_to, x.after_from,"
-      " x.after_to, x.claimed_before, x.claimed_after FROM practice_results x"
-      " JOIN indicators i ON i.id = x.indicator_id",
-      "x.practice_id, x.position", [](Practice& p, const Row& r) {
-        PracticeResult res;
-        res.indicator_code = r.TextOr(1);
-        res.description = r.TextOr(2);
-        res.before = {static_cast<int>(r.Int(3).value_or(0)), static_cast<int>(r.Int(4).value_or(0))};
-        res.after = {static_cast<int>(r.Int(5).value_or(0)), static_cast<int>(r.Int(6).value_or(0))};
-        res.claimed_before = r.Double(7);
-        res.claimed_after = r.Double(8);
-        p.results.push_back(std::move(res));
-      }));
-  KINET_RETURN_IF_ERROR(each(
-      "SELECT x.practice_id, x.name, x.organisation, x.email FROM practice_contacts x",
-      "x.practice_id, x.position", [](Practice& p, const Row& r) {
-        p.contacts.push_back({r.TextOr(1), r.TextOr(2), r.TextOr(3)});
-      }));
+  KINET_RETURN_IF_ERROR(
+      each("SELECT x.practice_id, x.kind, x.code FROM practice_tags x",
+           "x.practice_id, x.kind, x.position", [](Practice& p, const Row& r) {
+             (r.TextOr(1) == "theme" ? p.themes : p.measure_types).push_back(r.TextOr(2));
+           }));
+  KINET_RETURN_IF_ERROR(
+      each("SELECT x.practice_id, x.kind, x.value FROM practice_list_items x",
+           "x.practice_id, x.kind, x.position", [](Practice& p, const Row& r) {
+             (r.TextOr(1) == "partner" ? p.partners : p.funding_sources).push_back(r.TextOr(2));
+           }));
+  KINET_RETURN_IF_ERROR(
+      each("SELECT x.practice_id, i.code, x.description, x.before_from, x.before_to, x.after_from,"
+           " x.after_to, x.claimed_before, x.claimed_after FROM practice_results x"
+           " JOIN indicators i ON i.id = x.indicator_id",
+           "x.practice_id, x.position", [](Practice& p, const Row& r) {
+             PracticeResult res;
+             res.indicator_code = r.TextOr(1);
+             res.description = r.TextOr(2);
+             res.before = {static_cast<int>(r.Int(3).value_or(0)),
+                           static_cast<int>(r.Int(4).value_or(0))};
+             res.after = {static_cast<int>(r.Int(5).value_or(0)),
+                          static_cast<int>(r.Int(6).value_or(0))};
+             res.claimed_before = r.Double(7);
+             res.claimed_after = r.Double(8);
+             p.results.push_back(std::move(res));
+           }));
+  KINET_RETURN_IF_ERROR(
+      each("SELECT x.practice_id, x.name, x.organisation, x.email FROM practice_contacts x",
+           "x.practice_id, x.position", [](Practice& p, const Row& r) {
+             p.contacts.push_back({r.TextOr(1), r.TextOr(2), r.TextOr(3)});
+           }));
   KINET_RETURN_IF_ERROR(each("SELECT x.practice_id, x.title, x.url FROM practice_links x",
                              "x.practice_id, x.position", [](Practice& p, const Row& r) {
                                p.links.push_back({r.TextOr(1), r.TextOr(2)});
@@ -572,7 +571,7 @@ Result<std::vector<PracticeSearchHit>> PracticeRepository::Search(
   } else {
     const std::string column = scope == PracticeSearchScope::kEnglish ? "tsv_en"
                                : scope == PracticeSearchScope::kLocal ? "tsv_local"
-                                                                       : "tsv_all";
+                                                                      : "tsv_all";
     KINET_ASSIGN_OR_RETURN(
         rows,
         db_.Query(fmt::format("SELECT p.code, ts_rank(s.{0}, to_tsquery('simple', ?))"
@@ -591,20 +590,20 @@ Result<PracticeReview> PracticeRepository::AddReview(const PracticeReview& revie
   if (!practice) return NotFound(fmt::format("no practice '{}'", review.practice_code));
   KINET_ASSIGN_OR_RETURN(
       std::optional<Row> row,
-      db_.QueryOne("INSERT INTO practice_reviews (practice_id, reviewer, reviewer_role, verdict,"
-                   " comment, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, at",
-                   {*practice, TextValue(review.reviewer), TextValue(RoleCode(review.reviewer_role)),
-                    TextValue(ReviewVerdictCode(review.verdict)), TextValue(review.comment),
-                    TextValue(UtcNowText())}));
+      db_.QueryOne(
+          "INSERT INTO practice_reviews (practice_id, reviewer, reviewer_role, verdict,"
+          " comment, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, at",
+          {*practice, TextValue(review.reviewer), TextValue(RoleCode(review.reviewer_role)),
+           TextValue(ReviewVerdictCode(review.verdict)), TextValue(review.comment),
+           TextValue(UtcNowText())}));
   PracticeReview stored = review;
   if (row) {
     stored.id = row->Int(0).value_or(0);
     stored.at = row->TextOr(1);
   }
-  KINET_RETURN_IF_ERROR(Audit(db_, "practice", review.reviewer, "insert", review.practice_code,
-                              std::string("review"), std::nullopt,
-                              fmt::format("{}: {}", ReviewVerdictCode(review.verdict),
-                                          review.comment)));
+  KINET_RETURN_IF_ERROR(Audit(
+      db_, "practice", review.reviewer, "insert", review.practice_code, std::string("review"),
+      std::nullopt, fmt::format("{}: {}", ReviewVerdictCode(review.verdict), review.comment)));
   return stored;
 }
 
@@ -638,10 +637,9 @@ Result<PracticeAdoption> PracticeRepository::AddAdoption(const PracticeAdoption&
       " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
       {*practice, *city, static_cast<std::int64_t>(adoption.year), TextValue(adoption.note),
        TextValue(DataStatusCode(adoption.data_status)), TextValue(actor), TextValue(now)}));
-  KINET_RETURN_IF_ERROR(Audit(db_, "practice_adoption", actor, "insert",
-                              adoption.practice_code + "/" + adoption.city_code, std::nullopt,
-                              std::nullopt,
-                              fmt::format("adopted in {}: {}", adoption.year, adoption.note)));
+  KINET_RETURN_IF_ERROR(Audit(
+      db_, "practice_adoption", actor, "insert", adoption.practice_code + "/" + adoption.city_code,
+      std::nullopt, std::nullopt, fmt::format("adopted in {}: {}", adoption.year, adoption.note)));
   KINET_ASSIGN_OR_RETURN(std::vector<PracticeAdoption> all, Adoptions(adoption.practice_code));
   for (PracticeAdoption& a : all) {
     if (a.city_code == adoption.city_code) return a;

@@ -46,8 +46,9 @@ class PracticeContractTest : public BackendTest {
       const char* en;
       const char* local;
     };
-    for (C c : {C{"beijing", "CN", "Beijing", "北京"}, C{"rizhao", "CN", "Rizhao", "日照"},
-                C{"dalian", "CN", "Dalian", "大连"}, C{"kitakyushu", "JP", "Kitakyushu", "北九州市"}}) {
+    for (C c :
+         {C{"beijing", "CN", "Beijing", "北京"}, C{"rizhao", "CN", "Rizhao", "日照"},
+          C{"dalian", "CN", "Dalian", "大连"}, C{"kitakyushu", "JP", "Kitakyushu", "北九州市"}}) {
       City city;
       city.code = c.code;
       city.country_code = c.country;
@@ -67,8 +68,8 @@ class PracticeContractTest : public BackendTest {
   PracticeRepository Repo() { return PracticeRepository(*db_, GetParam()); }
 
   static Practice Make(std::string code, std::string city, std::string title_en,
-                       std::string title_local, std::string summary_en,
-                       std::string summary_local, std::string language = "zh") {
+                       std::string title_local, std::string summary_en, std::string summary_local,
+                       std::string language = "zh") {
     Practice p;
     p.code = std::move(code);
     p.city_code = std::move(city);
@@ -97,10 +98,12 @@ class PracticeContractTest : public BackendTest {
                   "factories; the sky cleared.",
                   "北九州市は工場と公害防止協定を締結した。", "ja"),
              Make("rizhao-solar", "rizhao", "Solar water heaters for every household",
-                  "太阳能热水器普及", "Rizhao subsidised solar water heaters, cutting coal use in homes.",
+                  "太阳能热水器普及",
+                  "Rizhao subsidised solar water heaters, cutting coal use in homes.",
                   "日照市推广太阳能热水器，减少家庭燃煤。"),
              Make("dalian-green", "dalian", "Green belts and park construction", "城市绿化",
-                  "Dalian expanded parks and green space along the coast.", "大连市建设公园和绿地。"),
+                  "Dalian expanded parks and green space along the coast.",
+                  "大连市建设公园和绿地。"),
          }) {
       Result<Practice> stored = repo.Insert(p, "test");
       ASSERT_TRUE(stored.ok()) << stored.status().ToString();
@@ -164,9 +167,9 @@ TEST_P(PracticeContractTest, RoundTripsAWholeRecord) {
   EXPECT_EQ(replaced->updated_by, "bob@example.org");
 
   // Audit: one insert and one update row.
-  Result<std::optional<Row>> audits = db_->QueryOne(
-      "SELECT COUNT(*) FROM audit_log WHERE entity = 'practice' AND entity_id = ?",
-      {TextValue("beijing-coal-to-gas")});
+  Result<std::optional<Row>> audits =
+      db_->QueryOne("SELECT COUNT(*) FROM audit_log WHERE entity = 'practice' AND entity_id = ?",
+                    {TextValue("beijing-coal-to-gas")});
   ASSERT_TRUE(audits.ok());
   EXPECT_EQ((*audits)->Int(0), 2);
 }
@@ -198,16 +201,19 @@ TEST_P(PracticeContractTest, StatusMovesOnlyFromTheExpectedState) {
   ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
   EXPECT_EQ(submitted->status, PracticeStatus::kSubmitted);
   // A second submit finds it no longer a draft.
-  EXPECT_EQ(Repo().SetStatus("x", PracticeStatus::kDraft, PracticeStatus::kSubmitted, "o")
+  EXPECT_EQ(Repo()
+                .SetStatus("x", PracticeStatus::kDraft, PracticeStatus::kSubmitted, "o")
                 .status()
                 .code(),
             StatusCode::kConflict);
-  ASSERT_TRUE(Repo().SetStatus("x", PracticeStatus::kSubmitted, PracticeStatus::kReviewed, "e").ok());
+  ASSERT_TRUE(
+      Repo().SetStatus("x", PracticeStatus::kSubmitted, PracticeStatus::kReviewed, "e").ok());
   Result<Practice> published =
       Repo().SetStatus("x", PracticeStatus::kReviewed, PracticeStatus::kPublished, "s");
   ASSERT_TRUE(published.ok());
   EXPECT_FALSE(published->published_at.empty());
-  EXPECT_EQ(Repo().SetStatus("none", PracticeStatus::kDraft, PracticeStatus::kSubmitted, "o")
+  EXPECT_EQ(Repo()
+                .SetStatus("none", PracticeStatus::kDraft, PracticeStatus::kSubmitted, "o")
                 .status()
                 .code(),
             StatusCode::kNotFound);
