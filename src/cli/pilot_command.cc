@@ -343,6 +343,43 @@ Status RunProjectStatus(const GlobalOptions& g, const ProjectOptions& o) {
   return OkStatus();
 }
 
+Status RunProjectOutcome(const GlobalOptions& g, const ProjectOptions& o) {
+  KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
+  KINET_ASSIGN_OR_RETURN(std::vector<PilotOutcome> outcomes,
+                         PilotService(*db).Outcome(Operator(), PilotProjectId(o.id)));
+  if (o.format == "json") {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const PilotOutcome& x : outcomes) arr.push_back(ToJson(x));
+    PrintJson(arr);
+    return OkStatus();
+  }
+  TextTable t({"indicator", "before", "after", "city change", "peers' change", "DiD", "interval",
+               "peers", "level"});
+  std::string reasons;
+  for (const PilotOutcome& x : outcomes) {
+    const Evidence& e = x.evidence;
+    t.AddRow({x.line.indicator_code, fmt::format("{}-{}", x.before.from, x.before.to),
+              fmt::format("{}-{}", x.after.from, x.after.to), Num(e.city_change, "{:+.4g}"),
+              Num(e.peer_mean_change, "{:+.4g}"), Num(e.did, "{:+.4g}"),
+              e.did_lower && e.did_upper
+                  ? fmt::format("[{:.4g}, {:.4g}]", *e.did_lower, *e.did_upper)
+                  : "-",
+              std::to_string(e.comparisons.size()), std::string(EvidenceLevelCode(e.level))});
+    reasons += fmt::format("  {}: {}\n", x.line.indicator_code, e.reason);
+  }
+  fmt::print("{}{}", t.Render(), reasons);
+  return OkStatus();
+}
+
+Status RunProjectToPractice(const GlobalOptions& g, const ProjectOptions& o) {
+  KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
+  KINET_ASSIGN_OR_RETURN(std::string code,
+                         PilotService(*db).ToPractice(Operator(), PilotProjectId(o.id), o.note));
+  fmt::print("Project {} became draft best practice {} (review it with `kinet practice show {}`)\n",
+             o.id, code, code);
+  return OkStatus();
+}
+
 void FormatOption(CLI::App* app, std::string& format) {
   app->add_option("--format", format, "table or json")->check(CLI::IsMember({"table", "json"}));
 }
@@ -425,6 +462,16 @@ void RegisterPilotCommand(CommandContext& ctx) {
   approve->add_flag("--return", po->send_back, "Return it for correction instead");
   approve->add_option("--note", po->note, "Decision note (required with --return)");
   ctx.runner.Bind(approve, [&global, po] { return RunProjectApprove(global, *po); });
+  CLI::App* outcome = project->add_subcommand(
+      "outcome", "The city's change against the comparison cities (difference in differences)");
+  outcome->add_option("id", po->id, "Project id")->required();
+  FormatOption(outcome, po->format);
+  ctx.runner.Bind(outcome, [&global, po] { return RunProjectOutcome(global, *po); });
+  CLI::App* to_practice =
+      project->add_subcommand("to-practice", "Turn a completed pilot into a draft best practice");
+  to_practice->add_option("id", po->id, "Project id")->required();
+  to_practice->add_option("--code", po->note, "Practice code (default pilot-<id>-<city>)");
+  ctx.runner.Bind(to_practice, [&global, po] { return RunProjectToPractice(global, *po); });
   CLI::App* status = project->add_subcommand("status", "Change a project's status");
   status->add_option("id", po->id, "Project id")->required();
   status->add_option("--to", po->status, "planned, active, completed or cancelled")->required();

@@ -181,6 +181,30 @@ Status PostReportStatus(Call& call) {
   return OkStatus();
 }
 
+Status GetOutcome(Call& call) {
+  KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
+  KINET_ASSIGN_OR_RETURN(std::vector<PilotOutcome> outcomes,
+                         call.api.pilots.Outcome(call.principal, PilotProjectId(id)));
+  json items = json::array();
+  for (const PilotOutcome& o : outcomes) items.push_back(ToJson(o));
+  call.Json({{"project_id", id}, {"items", std::move(items)}});
+  return OkStatus();
+}
+
+Status PostPractice(Call& call) {
+  KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
+  std::string code;
+  if (!call.req.body.empty()) {
+    KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
+    KINET_ASSIGN_OR_RETURN(std::optional<std::string> c, OptionalString(body, "code"));
+    code = c.value_or("");
+  }
+  KINET_ASSIGN_OR_RETURN(std::string practice,
+                         call.api.pilots.ToPractice(call.principal, PilotProjectId(id), code));
+  call.Json({{"project_id", id}, {"practice_code", practice}}, 201);
+  return OkStatus();
+}
+
 constexpr Route kRoutes[] = {
     {"GET", "/api/v1/pilot-calls", BodyKind::kNone, GetCalls},
     {"POST", "/api/v1/pilot-calls", BodyKind::kJson, PostCall},
@@ -193,6 +217,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/pilots/{id}", BodyKind::kNone, GetProject},
     {"POST", "/api/v1/pilots/{id}/status", BodyKind::kJson, PostProjectStatus},
     {"POST", "/api/v1/pilots/{id}/reports", BodyKind::kJson, PostReport},
+    {"GET", "/api/v1/pilots/{id}/outcome", BodyKind::kNone, GetOutcome},
+    {"POST", "/api/v1/pilots/{id}/practice", BodyKind::kJson, PostPractice},
     {"POST", "/api/v1/pilot-reports/{id}/status", BodyKind::kJson, PostReportStatus},
 };
 

@@ -183,6 +183,24 @@ TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
       PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "active"}});
   ASSERT_TRUE(reopen);
   EXPECT_EQ(reopen->status, 409);
+
+  // The outcome (no results-framework line here: no items) and the step to
+  // a draft best practice, which only the secretariat takes, once.
+  httplib::Result outcome = client_->Get(("/api/v1/pilots/" + id + "/outcome").c_str());
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->status, 200);
+  EXPECT_TRUE(Body(outcome)["items"].empty());
+  httplib::Result by_officer =
+      PostJson(officer, "/api/v1/pilots/" + id + "/practice", json::object());
+  ASSERT_TRUE(by_officer);
+  EXPECT_EQ(by_officer->status, 403);
+  httplib::Result practice = PostJson(sec, "/api/v1/pilots/" + id + "/practice", json::object());
+  ASSERT_TRUE(practice);
+  ASSERT_EQ(practice->status, 201) << practice->body;
+  EXPECT_EQ(Body(practice)["practice_code"], "pilot-" + id + "-weihai");
+  httplib::Result again = PostJson(sec, "/api/v1/pilots/" + id + "/practice", json::object());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 409);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PilotRoutesTest,

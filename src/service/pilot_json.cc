@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "service/practice_json.h"
+
 namespace kinet {
 namespace {
 
@@ -342,6 +344,27 @@ json ToJson(const PilotProjectView& v) {
   return {{"project", ToJson(v.project)},
           {"results", std::move(results)},
           {"reports", std::move(reports)}};
+}
+
+json ToJson(const PilotOutcome& o) {
+  auto series = [](const std::vector<YearValue>& values) {
+    json out = json::array();
+    for (const YearValue& v : values) out.push_back({{"year", v.year}, {"value", v.value}});
+    return out;
+  };
+  json comparison = json::array();
+  for (const EvidenceSeries& c : o.comparison) {
+    comparison.push_back({{"city", c.city_code}, {"values", series(c.values)}});
+  }
+  return {{"indicator", o.line.indicator_code},
+          {"direction", DirectionCode(o.direction)},
+          {"baseline_year", o.line.baseline_year},
+          {"target_year", o.line.target_year},
+          {"before", {{"from", o.before.from}, {"to", o.before.to}}},
+          {"after", {{"from", o.after.from}, {"to", o.after.to}}},
+          {"city_series", series(o.city_series)},
+          {"comparison", std::move(comparison)},
+          {"evidence", ToJson(o.evidence)}};
 }
 
 Result<PilotCall> PilotCallFromJson(const json& body) {

@@ -25,6 +25,9 @@ nlohmann::json ToJson(const PilotRanking& ranking);
 nlohmann::json ToJson(const PilotProject& project);
 nlohmann::json ToJson(const PilotReport& report);
 nlohmann::json ToJson(const PilotProjectView& view);
+// {"indicator","direction","before":{"from","to"},"after":{...},"city_series":[{"year","value"}],
+//  "comparison":[{"city","values":[...]}],"evidence": Evidence of service/practice_json.h}
+nlohmann::json ToJson(const PilotOutcome& outcome);
 
 // A call from the PilotCallInput shape (keys: title, description, opens,
 // closes, eligible_countries, candidates, criteria, missing_rule, data_status).
