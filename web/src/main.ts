@@ -16,7 +16,7 @@ import { membersScreen } from './screens/members';
 import { usersScreen } from './screens/users';
 import { auditScreen } from './screens/audit';
 import { requestsScreen, requestNewScreen, requestScreen, inboxScreen } from './screens/requests';
-import { programmesScreen, programmeScreen } from './screens/programmes';
+import { programmesScreen, programmeScreen, programmeNewScreen } from './screens/programmes';
 import { notificationsScreen, notificationBell } from './screens/notifications';
 import { eventsScreen, eventScreen } from './screens/events';
 import { practicesScreen, practiceScreen, practiceNewScreen, practiceReviewScreen, practiceAnalysisScreen } from './screens/practices';
@@ -50,6 +50,7 @@ const routes: RouteDef[] = [
   { pattern: '/requests/:id', screen: requestScreen, nav: 'requests' },
   { pattern: '/inbox', screen: inboxScreen, nav: 'inbox' },
   { pattern: '/programmes', screen: programmesScreen, nav: 'programmes' },
+  { pattern: '/programmes/new', screen: programmeNewScreen, nav: 'programmes' },
   { pattern: '/programmes/:code', screen: programmeScreen, nav: 'programmes' },
   { pattern: '/notifications', screen: notificationsScreen },
   { pattern: '/events', screen: eventsScreen, nav: 'events' },

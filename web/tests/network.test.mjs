@@ -288,3 +288,43 @@ test('the new screens work in Chinese and at phone width without console errors'
   await page.context().close();
   assert.deepEqual(seen, []);
 });
+
+test('an agency officer registers a programme for the agency', async () => {
+  const page = await newPage(browser, errors);
+  await open(page, '#/');
+  await setLanguage(page, 'en');
+  await signIn(page, 'agency');
+  await open(page, '#/programmes');
+  await page.getByRole('link', { name: 'Register a programme' }).click();
+  await page.getByLabel('Code').fill('adb-web-test-training');
+  await page.getByLabel('Title').fill('Web test: training on air quality management');
+  await page.getByRole('group', { name: /^Types of help/ }).getByLabel('training', { exact: true }).check();
+  await page.getByLabel('Largest budget (USD)').fill('90000');
+  await page.getByRole('button', { name: 'Register the programme' }).click();
+  await page.waitForFunction(() => location.hash === '#/programmes/adb-web-test-training');
+  await page.getByRole('heading', { name: 'Web test: training on air quality management' }).waitFor();
+  const p = await api('/programmes/adb-web-test-training');
+  assert.equal(p.agency, 'adb');
+  assert.deepEqual(p.types, ['training']);
+  assert.equal(p.budget_max, 90000);
+  await page.context().close();
+});
+
+test('the secretariat sets the status of an event\'s follow-up action', async () => {
+  const page = await newPage(browser, errors);
+  await open(page, '#/');
+  await setLanguage(page, 'en');
+  await signIn(page);
+  const events = await api('/events');
+  const e = events.items.find((x) => (x.actions ?? []).length > 0) ?? (await Promise.all(events.items.map((x) => api(`/events/${x.id}`)))).find((x) => x.actions.length > 0);
+  assert.ok(e, 'the sample has an event with follow-up actions');
+  const full = await api(`/events/${e.id}`);
+  const action = full.actions[0];
+  const next = action.status === 'done' ? 'in-progress' : 'done';
+  await open(page, `#/events/${e.id}`);
+  await page.getByLabel(`Status of action ${action.number}`).selectOption(next);
+  await page.getByText('Saved.').waitFor();
+  const after = await api(`/events/${e.id}`);
+  assert.equal(after.actions.find((a) => a.number === action.number).status, next);
+  await page.context().close();
+});

@@ -442,6 +442,7 @@ export const en = {
   'event.documents': 'Documents',
   'event.links': 'Cities, practices, requests and pilots it touched',
   'event.back': '← All events',
+  'event.setStatus': 'Status of action {n}',
   'event.kind.seminar': 'seminar',
   'event.kind.workshop': 'workshop',
   'event.kind.network-meeting': 'network meeting',
@@ -837,6 +838,16 @@ export const en = {
   'req.done.start': 'started',
   'req.done.complete': 'completed',
   'req.done.withdraw': 'withdrawn',
+  'prog.register': 'Register a programme',
+  'prog.newTitle': 'Register an assistance programme',
+  'prog.newIntro': 'What the agency offers, to which countries and city sizes, with what budget and when. Requests are matched against it.',
+  'prog.codesHint': 'Codes separated by commas; empty = any.',
+  'prog.budgetMin': 'Smallest budget (USD)',
+  'prog.budgetMax': 'Largest budget (USD)',
+  'prog.openFrom': 'Open from',
+  'prog.openUntil': 'Open until',
+  'prog.chooseType': 'Choose at least one type of help.',
+  'prog.save': 'Register the programme',
 };
 
 export type Dict = { [K in keyof typeof en]: string };

@@ -2,7 +2,7 @@
 // meetings, training courses and missions — the list by date, and one event
 // with its organisers, sessions, participants, decisions, follow-up actions,
 // documents and the cities, practices, requests and pilots it touched.
-import { get, getAll, type City, type KiEvent, type Organisation, type Page } from '../api';
+import { get, getAll, request, type City, type KiEvent, type Organisation, type Page } from '../api';
 import { h } from '../dom';
 import { t, tCode, cityName, fmtDate, fmtNumber, countryName } from '../i18n';
 import { navigate, type Route } from '../router';
@@ -108,7 +108,8 @@ export function eventScreen(main: HTMLElement, route: Route): void {
     if (e.actions?.length)
       sections.push(card('event.actions', table(t('event.actions'), [t('event.action'), t('event.owner'), t('event.due'), t('event.status')],
         e.actions.map((a) => [
-          `${a.number}. ${a.text}`, a.owner || '–', a.due_date ? fmtDate(a.due_date) : '–', statusBadge('event.actionStatus.', a.status),
+          `${a.number}. ${a.text}`, a.owner || '–', a.due_date ? fmtDate(a.due_date) : '–',
+          getState().user?.role === 'secretariat' ? actionStatusSelect(e, a) : statusBadge('event.actionStatus.', a.status),
         ]), { captionHidden: true })));
     if (e.documents?.length)
       sections.push(card('event.documents', h('ul', null, e.documents.map((d) => h('li', null,
@@ -135,4 +136,24 @@ export function cityEventsSection(city: City): HTMLElement {
       table(t('event.cityTitle'), [t('event.title'), t('event.dates'), t('event.kind')],
         items.map((e) => [h('a', { href: `#/events/${encodeURIComponent(e.code || String(e.id))}` }, title(e)), dates(e), tCode('event.kind.', e.kind)]), { captionHidden: true }),
   { what: 'GET /api/v1/events?city=', id: 'events' });
+}
+
+const ACTION_STATUSES = ['open', 'in-progress', 'done', 'cancelled'];
+
+/** The secretariat sets a follow-up action's status in place (PUT /events/{id}/actions/{number}). */
+function actionStatusSelect(e: KiEvent, a: NonNullable<KiEvent['actions']>[number]): HTMLElement {
+  const sel = h('select', { 'aria-label': t('event.setStatus', { n: a.number }), 'data-action': a.number },
+    ACTION_STATUSES.map((x) => h('option', { value: x, selected: x === a.status }, tCode('event.actionStatus.', x))));
+  const note = h('span', { class: 'meta', role: 'status' });
+  sel.addEventListener('change', async () => {
+    note.textContent = '';
+    try {
+      await request('PUT', `/events/${encodeURIComponent(String(e.id))}/actions/${a.number}`, { json: { status: sel.value } });
+      note.textContent = ' ' + t('report.saved');
+    } catch (err) {
+      sel.value = a.status;
+      note.replaceChildren(errorView(err, `PUT /api/v1/events/${e.id}/actions/${a.number}`));
+    }
+  });
+  return h('span', null, sel, note);
 }

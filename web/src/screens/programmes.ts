@@ -1,11 +1,12 @@
 // Assistance programmes of the agencies (docs/assistance.md): the list with
 // filters by type, theme and agency, and one programme with the requests
 // forwarded to it.
-import { get, getAll, type AssistanceRequest, type City, type Page, type Programme } from '../api';
+import { ApiError, get, getAll, post, type AssistanceRequest, type City, type Organisation, type Page, type Programme } from '../api';
 import { h } from '../dom';
 import { t, tCode, cityName, fmtDate, countryName } from '../i18n';
 import { navigate, type Route } from '../router';
-import { asyncSection, codeList, dataStatusBadge, errorView, facts, field, fmtUsd, loading, pageHeader, pager, statusBadge, table } from '../ui';
+import { getState } from '../store';
+import { asyncSection, checkGroup, messageArea, codeList, dataStatusBadge, errorView, facts, field, fmtUsd, loading, pageHeader, pager, statusBadge, table } from '../ui';
 import { REQUEST_TYPES, THEMES } from './requests';
 
 function budget(p: Programme): string {
@@ -27,7 +28,9 @@ export function programmesScreen(main: HTMLElement, route: Route): void {
   type.input.addEventListener('change', go);
   theme.input.addEventListener('change', go);
   const body = h('div', null, loading());
-  main.append(h('form', { class: 'controls', onsubmit: (e: Event) => { e.preventDefault(); go(); } }, type.wrap, theme.wrap), body);
+  const role = getState().user?.role;
+  const actions = role === 'agency-officer' || role === 'secretariat' ? h('p', { class: 'actions' }, h('a', { class: 'button', href: '#/programmes/new' }, t('prog.register'))) : null;
+  main.append(...(actions ? [actions] : []), h('form', { class: 'controls', onsubmit: (e: Event) => { e.preventDefault(); go(); } }, type.wrap, theme.wrap), body);
   const page = Math.max(1, Number(q.get('page') ?? 1));
   get<Page<Programme>>('/programmes', { page, per_page: 50, type: q.get('type'), theme: q.get('theme'), agency: q.get('agency') }).then((p) => {
     if (p.items.length === 0) {
@@ -77,4 +80,64 @@ export function programmeScreen(main: HTMLElement, route: Route): void {
           ]), { captionHidden: true }), { what: 'GET /api/v1/requests?programme=' }));
     h1.focus();
   }, (e) => body.replaceChildren(errorView(e, `GET /api/v1/programmes/${code}`)));
+}
+
+/** Registering a programme: agency officers for their agency, the secretariat for any agency. */
+export function programmeNewScreen(main: HTMLElement, _route: Route): void {
+  main.append(pageHeader('prog.newTitle', 'prog.newIntro'));
+  const user = getState().user;
+  if (!user) {
+    main.append(h('p', { class: 'notice' }, t('state.signInRequired'), ' ', h('a', { href: '#/login?next=' + encodeURIComponent('#/programmes/new') }, t('nav.signIn'))));
+    return;
+  }
+  const body = h('div', null, loading());
+  main.append(body);
+  getAll<Organisation>('/organisations').then((orgs) => {
+    let agencies = orgs.filter((o) => o.type === 'agency' || o.type === 'un-body' || o.type === 'ngo');
+    if (user.role === 'agency-officer') agencies = orgs.filter((o) => o.code === (user.scope || user.organisation_code));
+    const f = {
+      agency: field({ name: 'agency', label: t('prog.agency'), required: true, options: agencies.map((o) => ({ value: o.code, label: o.acronym ? `${o.name_en} (${o.acronym})` : o.name_en })) }),
+      code: field({ name: 'code', label: t('practice.code'), required: true, hint: t('practice.codeHint') }),
+      title: field({ name: 'title', label: t('req.titleField'), required: true }),
+      description: field({ name: 'description', label: t('req.description'), multiline: true }),
+      countries: field({ name: 'countries', label: t('prog.countries'), hint: t('prog.codesHint') }),
+      size_classes: field({ name: 'size_classes', label: t('prog.sizeClasses'), hint: t('prog.codesHint') }),
+      budget_min: field({ name: 'budget_min', label: t('prog.budgetMin'), type: 'number', min: '0' }),
+      budget_max: field({ name: 'budget_max', label: t('prog.budgetMax'), type: 'number', min: '0' }),
+      open_from: field({ name: 'open_from', label: t('prog.openFrom'), type: 'date' }),
+      open_until: field({ name: 'open_until', label: t('prog.openUntil'), type: 'date' }),
+      data_status: field({ name: 'data_status', label: t('city.dataStatus'), value: 'real', options: [{ value: 'real', label: t('state.real') }, { value: 'illustrative', label: t('state.illustrative') }] }),
+    };
+    const types = checkGroup('types', t('prog.types') + ' *', REQUEST_TYPES.map((x) => ({ value: x, label: tCode('req.type.', x) })));
+    const themes = checkGroup('themes', t('prog.themes'), THEMES.map((x) => ({ value: x, label: tCode('theme.', x) })));
+    const msg = messageArea();
+    const list = (x: { input: { value: string } }) => x.input.value.split(/[,;\s]+/).map((v) => v.trim()).filter(Boolean);
+    const num = (x: { input: { value: string } }) => (x.input.value === '' ? null : Number(x.input.value));
+    const form = h('form', {
+      class: 'card form', novalidate: true,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        msg.clear();
+        for (const x of Object.values(f)) x.setError(null);
+        for (const k of ['code', 'title'] as const) if (!f[k].input.value.trim()) { f[k].setError(t('entry.required')); f[k].input.focus(); msg.show(t('entry.fixErrors'), 'error'); return; }
+        if (types.value().length === 0) { msg.show(t('prog.chooseType'), 'error'); return; }
+        try {
+          const p = await post<Programme>('/programmes', {
+            code: f.code.input.value.trim(), agency: f.agency.input.value, title: f.title.input.value.trim(), description: f.description.input.value,
+            types: types.value(), themes: themes.value(), countries: list(f.countries), size_classes: list(f.size_classes),
+            budget_min: num(f.budget_min), budget_max: num(f.budget_max), open_from: f.open_from.input.value || null, open_until: f.open_until.input.value || null,
+            data_status: f.data_status.input.value,
+          });
+          navigate(`#/programmes/${encodeURIComponent(p.code)}`);
+        } catch (err) {
+          const target = err instanceof ApiError && err.field ? (f as Record<string, ReturnType<typeof field>>)[err.field] : undefined;
+          if (target) { target.setError((err as ApiError).message); target.input.focus(); msg.show(t('entry.fixErrors'), 'error'); }
+          else msg.el.replaceChildren(errorView(err, 'POST /api/v1/programmes'));
+        }
+      },
+    }, f.agency.wrap, f.code.wrap, f.title.wrap, f.description.wrap, types.wrap, themes.wrap,
+    [f.countries, f.size_classes, f.budget_min, f.budget_max, f.open_from, f.open_until, f.data_status].map((x) => x.wrap),
+    h('button', { type: 'submit', class: 'primary' }, t('prog.save')), msg.el);
+    body.replaceChildren(form);
+  }, (e) => body.replaceChildren(errorView(e, 'GET /api/v1/organisations')));
 }
