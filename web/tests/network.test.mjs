@@ -328,3 +328,27 @@ test('the secretariat sets the status of an event\'s follow-up action', async ()
   assert.equal(after.actions.find((a) => a.number === action.number).status, next);
   await page.context().close();
 });
+
+test('the secretariat enters an assessor\'s rating and the ranking uses it', async () => {
+  const page = await newPage(browser, errors);
+  await open(page, '#/');
+  await setLanguage(page, 'en');
+  await signIn(page);
+  const calls = await api('/pilot-calls');
+  const call = await api(`/pilot-calls/${calls.items[0].id}`);
+  const crit = call.criteria.find((c) => c.source === 'rating');
+  assert.ok(crit, 'the sample call has a criterion rated by assessors');
+  const city = call.candidates[0];
+  const cityName = (await api(`/cities/${city}`)).name_en;
+  await open(page, `#/pilots/calls/${call.id}`);
+  const input = page.getByLabel(`${crit.name}: rating of ${cityName}`);
+  await input.fill('1');
+  await input.press('Tab');
+  await page.getByText(`Saved: ${crit.name} of ${cityName} = 1.`).waitFor();
+  const after = await api(`/pilot-calls/${call.id}`);
+  assert.equal(after.ratings.find((r) => r.city === city && r.criterion === crit.code).value, 1);
+  // The ranking's cell for that city and criterion now holds the new rating.
+  const ranking = await api(`/pilot-calls/${call.id}/ranking`);
+  assert.equal(ranking.candidates.find((c) => c.city === city).cells.find((x) => x.criterion === crit.code).raw, 1);
+  await page.context().close();
+});

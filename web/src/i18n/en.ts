@@ -848,6 +848,12 @@ export const en = {
   'prog.openUntil': 'Open until',
   'prog.chooseType': 'Choose at least one type of help.',
   'prog.save': 'Register the programme',
+  'pilot.ratings': 'Assessors\' ratings',
+  'pilot.ratingsHint': 'The ratings entered by the secretariat and experts for the criteria rated by assessors.',
+  'pilot.ratingsHintEdit': 'Change a rating and leave the field to save it; then recompute the ranking.',
+  'pilot.ratingOf': '{criterion}: rating of {city}',
+  'pilot.ratingSaved': 'Saved: {criterion} of {city} = {value}.',
+  'pilot.recompute': 'Recompute the ranking',
 };
 
 export type Dict = { [K in keyof typeof en]: string };

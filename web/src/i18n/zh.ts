@@ -849,4 +849,10 @@ export const zh: Dict = {
   'prog.openUntil': '开放截止',
   'prog.chooseType': '请至少选择一种援助类型。',
   'prog.save': '登记项目',
+  'pilot.ratings': '评估人打分',
+  'pilot.ratingsHint': '秘书处和专家对需评估人打分的标准所录入的分数。',
+  'pilot.ratingsHintEdit': '修改分数后离开输入框即保存；然后重新计算排名。',
+  'pilot.ratingOf': '{criterion}：{city}的分数',
+  'pilot.ratingSaved': '已保存：{city}的{criterion} = {value}。',
+  'pilot.recompute': '重新计算排名',
 };

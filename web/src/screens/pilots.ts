@@ -29,7 +29,10 @@ interface Criterion {
   note?: string;
 }
 
+interface PilotRating { criterion: string; city: string; value: number; assessor?: string; note?: string }
+
 interface PilotCall {
+  ratings?: PilotRating[];
   id: number;
   title: string;
   description?: string;
@@ -188,6 +191,7 @@ export function pilotCallScreen(main: HTMLElement, route: Route): () => void {
           [t('pilot.missingRule'), call.missing_rule ? tCode('pilot.missing.', call.missing_rule) : null],
         ]),
         h('h3', null, t('pilot.criteria')), criteria),
+      ratingsSection(call, cities),
       h('section', { class: 'card', 'aria-labelledby': 'rank-h' }, h('h2', { id: 'rank-h' }, t('pilot.ranking')), ranking));
     h1.focus();
     get<Ranking>(`/pilot-calls/${encodeURIComponent(id)}/ranking`).then((r) => {
@@ -431,4 +435,43 @@ export function cityPilotsSection(city: City): HTMLElement {
       table(t('pilot.cityTitle'), [t('pilot.project'), t('pilot.period'), t('event.status')],
         items.map((x) => [h('a', { href: `#/pilots/projects/${x.id}` }, x.title), `${fmtDate(x.start)} – ${fmtDate(x.end)}`, statusBadge('pilot.status.', x.status)]), { captionHidden: true }),
   { what: 'GET /api/v1/pilots?city=', id: 'pilots' });
+}
+
+/**
+ * The assessors' ratings of the call's rating criteria, one input per
+ * candidate and criterion; the secretariat and experts save a changed value
+ * (POST /pilot-calls/{id}/ratings), then the ranking is recomputed on reload.
+ */
+function ratingsSection(call: PilotCall, cities: Map<string, City>): HTMLElement | string {
+  const rated = call.criteria.filter((c) => c.source === 'rating');
+  if (rated.length === 0) return '';
+  const role = getState().user?.role;
+  const canRate = role === 'secretariat' || role === 'expert';
+  const value = (city: string, crit: string) => call.ratings?.find((r) => r.city === city && r.criterion === crit)?.value ?? null;
+  const msg = messageArea();
+  const rows = call.candidates.map((city) => [
+    label(cities, city),
+    ...rated.map((c) => {
+      const v = value(city, c.code);
+      if (!canRate) return v === null ? t('pilot.missingValue') : fmtNumber(v);
+      const input = h('input', { type: 'number', step: 'any', value: v === null ? '' : String(v), 'aria-label': t('pilot.ratingOf', { criterion: c.name, city: label(cities, city) }), class: 'rating-input' });
+      input.addEventListener('change', async () => {
+        msg.clear();
+        if (input.value === '') return;
+        try {
+          await post(`/pilot-calls/${call.id}/ratings`, { criterion: c.code, city, value: Number(input.value) });
+          msg.show(t('pilot.ratingSaved', { criterion: c.name, city: label(cities, city), value: fmtNumber(Number(input.value)) }), 'ok');
+        } catch (err) {
+          if (err instanceof ApiError && err.field) msg.show(`${err.field}: ${err.message}`, 'error');
+          else msg.el.replaceChildren(errorView(err, `POST /api/v1/pilot-calls/${call.id}/ratings`));
+        }
+      });
+      return input;
+    }),
+  ]);
+  return h('section', { class: 'card', 'aria-labelledby': 'rate-h' }, h('h2', { id: 'rate-h' }, t('pilot.ratings')),
+    h('p', { class: 'hint' }, t(canRate ? 'pilot.ratingsHintEdit' : 'pilot.ratingsHint')),
+    table(t('pilot.ratings'), [t('table.city'), ...rated.map((c) => c.name)], rows, { captionHidden: true }),
+    canRate ? h('p', null, h('button', { type: 'button', onclick: () => navigate(`#/pilots/calls/${call.id}`) }, t('pilot.recompute'))) : null,
+    msg.el);
 }
