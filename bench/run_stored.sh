@@ -69,7 +69,7 @@ for city in $(awk -F, 'NR > 1 { print $2 }' "$CSV" | sort -u); do
     --note "bench city of ../shared/bench/gen.py" > /dev/null
 done
 timed import "$KINET" import monitoring --db "$DB" --format wide "$CSV" > out/"$SIZE"/import.txt
-tail -3 out/"$SIZE"/import.txt
+grep -E "^(Read|Stored)" out/"$SIZE"/import.txt || true
 
 # Every (city, year) of the input: the cities of the CSV, the years of its times.
 mapfile -t PAIRS < <(awk -F, 'NR > 1 { print $2 " " substr($3, 1, 4) }' "$CSV" | sort -u)
