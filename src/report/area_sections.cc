@@ -1,0 +1,204 @@
+#include "report/area_sections.h"
+
+#include <fmt/format.h>
+
+#if KINET_REPORT_HAVE_PROBLEMS
+#include "service/problem_service.h"
+#endif
+#if KINET_REPORT_HAVE_PRACTICES
+#include "service/practice_service.h"
+#endif
+#if KINET_REPORT_HAVE_REQUESTS
+#include "service/assistance_service.h"
+#endif
+#if KINET_REPORT_HAVE_PILOTS
+#include "service/pilot_service.h"
+#endif
+
+namespace kinet {
+namespace {
+
+std::string Number(double v) { return fmt::format("{:.4g}", v); }
+
+std::vector<std::string> Columns(ReportLang lang, std::initializer_list<std::string_view> keys) {
+  std::vector<std::string> out;
+  for (std::string_view k : keys) out.emplace_back(Tr(lang, k));
+  return out;
+}
+
+Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
+                             const CityReport& report) {
+  ReportTable t;
+  t.key = "section.problems";
+  const ReportLang lang = report.lang;
+  t.columns =
+      Columns(lang, {"col.indicator", "col.problem", "col.severity", "col.value", "col.evidence"});
+#if KINET_REPORT_HAVE_PROBLEMS
+  ProblemService problems(db);
+  ProblemQuery query;
+  query.year = report.year;
+  KINET_ASSIGN_OR_RETURN(ProblemProfile profile,
+                         problems.Profile(who, report.profile.city.code, query));
+  for (const Problem& p : profile.problems) {
+    std::string value = p.value ? Number(*p.value) + " " + p.unit : "";
+    t.rows.push_back({std::string(Pick(lang, p.indicator_name_en, p.indicator_name_zh)),
+                      std::string(Tr(lang, "problem." + std::string(ProblemKindCode(p.kind)))),
+                      std::string(Tr(lang, "severity." + std::string(SeverityCode(p.severity)))),
+                      value, p.summary});
+  }
+#else
+  t.available = false;
+#endif
+  return t;
+}
+
+Result<ReportTable> Practices([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
+                              const CityReport& report) {
+  ReportTable t;
+  t.key = "section.practices";
+  const ReportLang lang = report.lang;
+  t.columns =
+      Columns(lang, {"col.practice", "col.period", "col.themes", "col.status", "col.summary"});
+#if KINET_REPORT_HAVE_PRACTICES
+  PracticeService practices(db);
+  PracticeQuery query;
+  query.city_code = report.profile.city.code;
+  KINET_ASSIGN_OR_RETURN(std::vector<PracticeSummary> list, practices.List(who, query));
+  for (const PracticeSummary& s : list) {
+    const Practice& p = s.practice;
+    if (p.start_year > report.year) continue;
+    std::string themes;
+    for (const std::string& th : p.themes) themes += (themes.empty() ? "" : ", ") + th;
+    std::string period =
+        fmt::format("{}–{}", p.start_year, p.end_year ? std::to_string(*p.end_year) : "");
+    std::string title =
+        lang == ReportLang::kZh && p.local_language == "zh" && !p.title_local.empty()
+            ? p.title_local
+            : p.title_en;
+    std::string summary =
+        lang == ReportLang::kZh && p.local_language == "zh" && !p.summary_local.empty()
+            ? p.summary_local
+            : p.summary_en;
+    if (p.data_status == DataStatus::kIllustrative) {
+      summary += std::string(" (") + std::string(Tr(lang, "illustrative")) + ")";
+    }
+    t.rows.push_back({title, period, themes,
+                      std::string(Tr(lang, "status." + std::string(PracticeStatusCode(p.status)))),
+                      summary});
+  }
+#else
+  t.available = false;
+#endif
+  return t;
+}
+
+Result<ReportTable> Requests([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
+                             const CityReport& report) {
+  ReportTable t;
+  t.key = "section.requests";
+  t.columns = Columns(report.lang, {"col.request", "col.kind", "col.status", "col.summary"});
+#if KINET_REPORT_HAVE_REQUESTS
+  const ReportLang lang = report.lang;
+  AssistanceService assistance(db);
+  RequestQuery query;
+  query.city_code = report.profile.city.code;
+  KINET_ASSIGN_OR_RETURN(std::vector<AssistanceRequest> list, assistance.ListRequests(who, query));
+  for (const AssistanceRequest& r : list) {
+    if (r.created_at.size() >= 4 && std::atoi(r.created_at.substr(0, 4).c_str()) > report.year) {
+      continue;
+    }
+    std::string summary = r.description;
+    if (r.budget) summary += fmt::format(" (USD {})", Number(*r.budget));
+    if (r.data_status == DataStatus::kIllustrative) {
+      summary += std::string(" (") + std::string(Tr(lang, "illustrative")) + ")";
+    }
+    t.rows.push_back(
+        {r.title, std::string(Tr(lang, "assistance." + std::string(AssistanceTypeCode(r.type)))),
+         std::string(Tr(lang, "status." + std::string(RequestStatusCode(r.status)))), summary});
+  }
+#else
+  t.available = false;
+#endif
+  return t;
+}
+
+Result<ReportTable> Pilots([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
+                           const CityReport& report) {
+  ReportTable t;
+  t.key = "section.pilots";
+  const ReportLang lang = report.lang;
+  t.columns = Columns(lang, {"col.pilot", "col.period", "col.status", "col.budget", "col.summary"});
+#if KINET_REPORT_HAVE_PILOTS
+  PilotService pilots(db);
+  PilotProjectQuery query;
+  query.city_code = report.profile.city.code;
+  KINET_ASSIGN_OR_RETURN(std::vector<PilotProject> list, pilots.ListProjects(query));
+  for (const PilotProject& p : list) {
+    if (p.start.size() >= 4 && std::atoi(p.start.substr(0, 4).c_str()) > report.year) continue;
+    std::string budget = p.budget ? Number(*p.budget) + " " + p.currency : "";
+    std::string summary = p.summary;
+    if (p.data_status == DataStatus::kIllustrative) {
+      summary += std::string(" (") + std::string(Tr(lang, "illustrative")) + ")";
+    }
+    t.rows.push_back({p.title, p.start + " – " + p.end,
+                      std::string(Tr(lang, "status." + std::string(ProjectStatusCode(p.status)))),
+                      budget, summary});
+  }
+#else
+  t.available = false;
+#endif
+  return t;
+}
+
+}  // namespace
+
+Status AddAreaSections(Database& db, const Principal& who, CityReport& report) {
+  for (auto* section : {Problems, Practices, Requests, Pilots}) {
+    KINET_ASSIGN_OR_RETURN(ReportTable t, section(db, who, report));
+    report.sections.push_back(std::move(t));
+  }
+  return OkStatus();
+}
+
+Status AddAreaCounts([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
+                     [[maybe_unused]] NetworkReport& report) {
+#if KINET_REPORT_HAVE_PRACTICES
+  {
+    report.count_keys.push_back("practices");
+    PracticeService practices(db);
+    KINET_ASSIGN_OR_RETURN(std::vector<PracticeSummary> list, practices.List(who, {}));
+    for (NetworkCityLine& line : report.cities) {
+      int n = 0;
+      for (const PracticeSummary& s : list) n += s.practice.city_code == line.profile.city.code;
+      line.counts["practices"] = n;
+    }
+  }
+#endif
+#if KINET_REPORT_HAVE_REQUESTS
+  {
+    report.count_keys.push_back("requests");
+    AssistanceService assistance(db);
+    KINET_ASSIGN_OR_RETURN(std::vector<AssistanceRequest> list, assistance.ListRequests(who, {}));
+    for (NetworkCityLine& line : report.cities) {
+      int n = 0;
+      for (const AssistanceRequest& r : list) n += r.city_code == line.profile.city.code;
+      line.counts["requests"] = n;
+    }
+  }
+#endif
+#if KINET_REPORT_HAVE_PILOTS
+  {
+    report.count_keys.push_back("pilots");
+    PilotService pilots(db);
+    KINET_ASSIGN_OR_RETURN(std::vector<PilotProject> list, pilots.ListProjects({}));
+    for (NetworkCityLine& line : report.cities) {
+      int n = 0;
+      for (const PilotProject& p : list) n += p.city_code == line.profile.city.code;
+      line.counts["pilots"] = n;
+    }
+  }
+#endif
+  return OkStatus();
+}
+
+}  // namespace kinet
