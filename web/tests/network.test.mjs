@@ -352,3 +352,25 @@ test('the secretariat enters an assessor\'s rating and the ranking uses it', asy
   assert.equal(ranking.candidates.find((c) => c.city === city).cells.find((x) => x.criterion === crit.code).raw, 1);
   await page.context().close();
 });
+
+test('the secretariat records that a city adopted a practice', async () => {
+  const page = await newPage(browser, errors);
+  await open(page, '#/');
+  await setLanguage(page, 'en');
+  await signIn(page);
+  const list = await api('/practices?per_page=1');
+  const p = list.items[0];
+  const before = await api(`/practices/${encodeURIComponent(p.code)}/adoptions`);
+  await open(page, `#/practices/${encodeURIComponent(p.code)}`);
+  await page.getByText('Record that a city adopted this practice').click();
+  const citySelect = page.getByRole('region', { name: 'Adopted by' }).getByRole('combobox', { name: 'City' });
+  const city = await citySelect.inputValue();
+  await page.getByRole('region', { name: 'Adopted by' }).getByLabel('Year').fill('2019');
+  await page.getByRole('button', { name: 'Record the adoption' }).click();
+  // The page reloads with the new row in the "Adopted by" table.
+  await page.getByRole('region', { name: 'Adopted by' }).locator('tbody tr').nth(before.items.length).waitFor();
+  const after = await api(`/practices/${encodeURIComponent(p.code)}/adoptions`);
+  assert.equal(after.items.length, before.items.length + 1);
+  assert.ok(after.items.some((a) => a.city_code === city && a.year === 2019));
+  await page.context().close();
+});

@@ -854,6 +854,8 @@ export const en = {
   'pilot.ratingOf': '{criterion}: rating of {city}',
   'pilot.ratingSaved': 'Saved: {criterion} of {city} = {value}.',
   'pilot.recompute': 'Recompute the ranking',
+  'practice.recordAdoption': 'Record that a city adopted this practice',
+  'practice.saveAdoption': 'Record the adoption',
 };
 
 export type Dict = { [K in keyof typeof en]: string };

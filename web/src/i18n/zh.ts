@@ -855,4 +855,6 @@ export const zh: Dict = {
   'pilot.ratingOf': '{criterion}：{city}的分数',
   'pilot.ratingSaved': '已保存：{city}的{criterion} = {value}。',
   'pilot.recompute': '重新计算排名',
+  'practice.recordAdoption': '记录某城市借鉴了此实践',
+  'practice.saveAdoption': '记录借鉴',
 };

@@ -452,11 +452,40 @@ function reviewsSection(p: Practice): HTMLElement {
 }
 
 function adoptionsSection(p: Practice, cities: Map<string, City>): HTMLElement {
-  return asyncSection(t('practice.adoptions'), () => get<{ items: Adoption[] }>(`/practices/${encodeURIComponent(p.code)}/adoptions`), (r) =>
+  return asyncSection(t('practice.adoptions'), () => get<{ items: Adoption[] }>(`/practices/${encodeURIComponent(p.code)}/adoptions`), (r) => [
     r.items.length === 0 ? h('p', null, t('practice.noAdoptions')) :
       table(t('practice.adoptions'), [t('table.city'), t('city.year'), t('city.note')],
         r.items.map((a) => [h('a', { href: `#/city/${encodeURIComponent(a.city_code)}` }, cities.get(a.city_code) ? cityName(cities.get(a.city_code)!) : a.city_code), String(a.year), a.note || '–']), { captionHidden: true }),
-  { what: `GET /api/v1/practices/${p.code}/adoptions` });
+    adoptionForm(p, cities),
+  ].filter((x): x is HTMLElement => x !== null), { what: `GET /api/v1/practices/${p.code}/adoptions` });
+}
+
+/** Recording that a city adopted the practice (its officer, its national coordinator, the secretariat). */
+function adoptionForm(p: Practice, cities: Map<string, City>): HTMLElement | null {
+  const u = getState().user;
+  if (!u || !['secretariat', 'city-officer', 'national-coordinator'].includes(u.role)) return null;
+  let list = [...cities.values()].filter((c) => c.membership && c.code !== p.city_code);
+  if (u.role === 'city-officer') list = list.filter((c) => c.code === u.scope);
+  if (u.role === 'national-coordinator') list = list.filter((c) => (typeof c.country === 'string' ? c.country : c.country.code) === u.scope);
+  if (list.length === 0) return null;
+  const city = field({ name: 'city_code', label: t('table.city'), options: list.map((c) => ({ value: c.code, label: cityName(c) })) });
+  const year = field({ name: 'year', label: t('city.year'), type: 'number', value: String(new Date().getFullYear() - 1) });
+  const note = field({ name: 'note', label: t('city.note') });
+  const msg = messageArea();
+  return h('details', null, h('summary', null, t('practice.recordAdoption')), h('form', {
+    class: 'form', novalidate: true,
+    onsubmit: async (e: Event) => {
+      e.preventDefault();
+      msg.clear();
+      try {
+        await post(`/practices/${encodeURIComponent(p.code)}/adoptions`, { city_code: city.input.value, year: Number(year.input.value), note: note.input.value.trim() });
+        navigate(`#/practices/${encodeURIComponent(p.code)}`);
+      } catch (err) {
+        if (err instanceof ApiError && (err.forbidden || err.status === 409 || err.status === 400)) msg.show(t('req.refused', { message: err.message }), 'error');
+        else msg.el.replaceChildren(errorView(err, `POST /api/v1/practices/${p.code}/adoptions`));
+      }
+    },
+  }, city.wrap, year.wrap, note.wrap, h('button', { type: 'submit', class: 'primary' }, t('practice.saveAdoption')), msg.el));
 }
 
 // ---- submit a practice ----
