@@ -7,6 +7,7 @@
 #include "core/period.h"
 #include "engine/city_size.h"
 #include "service/notification_service.h"
+#include "service/problem_service.h"
 #include "store/audit_repository.h"
 #include "store/migrations.h"
 #include "store/registry_repository.h"
@@ -112,6 +113,22 @@ Status ValidateRequestFields(const AssistanceRequest& r) {
   }
   KINET_RETURN_IF_ERROR(CheckAmount(r.budget, "budget"));
   KINET_RETURN_IF_ERROR(CheckAmount(r.co_funding, "co_funding"));
+  if (!r.problem_code.empty()) {
+    // The problems service's code form (service/problem_service.h); the
+    // problem itself is recomputed from data when shown, not stored here.
+    Result<ProblemKey> key = ParseProblemCode(r.problem_code);
+    if (!key.ok()) return InvalidArgument(key.status().message(), "problem_code");
+    if (key->city_code != r.city_code) {
+      return InvalidArgument(fmt::format("problem {} is a problem of {}, not of {}", r.problem_code,
+                                         key->city_code, r.city_code),
+                             "problem_code");
+    }
+    if (!r.indicator_code.empty() && r.indicator_code != key->indicator_code) {
+      return InvalidArgument(fmt::format("indicator {} is not the indicator of problem {}",
+                                         r.indicator_code, r.problem_code),
+                             "indicator");
+    }
+  }
   return CheckDate(r.wanted_start, "wanted_start");
 }
 
@@ -385,6 +402,9 @@ Result<AssistanceRequest> AssistanceService::CreateRequest(const Principal& who,
   KINET_RETURN_IF_ERROR(ValidateRequestFields(request));
   AssistanceRequest draft = request;
   draft.status = RequestStatus::kDraft;
+  if (draft.indicator_code.empty() && !draft.problem_code.empty()) {
+    draft.indicator_code = ParseProblemCode(draft.problem_code)->indicator_code;  // validated
+  }
   RequestId id;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
     KINET_ASSIGN_OR_RETURN(id, RequestRepository(tx).Insert(draft, who.actor()));
@@ -411,9 +431,14 @@ Result<AssistanceRequest> AssistanceService::UpdateRequest(const Principal& who,
     return Conflict(fmt::format("request {} is {}; only a draft can be changed", old.id.value,
                                 RequestStatusCode(old.status)));
   }
-  KINET_RETURN_IF_ERROR(ValidateRequestFields(request));
+  AssistanceRequest edit = request;
+  edit.city_code = old.city_code;  // a request stays with its city
+  KINET_RETURN_IF_ERROR(ValidateRequestFields(edit));
+  if (edit.indicator_code.empty() && !edit.problem_code.empty()) {
+    edit.indicator_code = ParseProblemCode(edit.problem_code)->indicator_code;  // validated
+  }
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
-    KINET_RETURN_IF_ERROR(RequestRepository(tx).UpdateFields(request));
+    KINET_RETURN_IF_ERROR(RequestRepository(tx).UpdateFields(edit));
     RequestStep step;
     step.actor = who.actor();
     step.action = RequestAction::kEdit;

@@ -514,6 +514,16 @@ TEST_P(AssistanceTest, OnlyDraftsCanBeEditedAndBadFieldsAreNamed) {
   edit.budget = 1;
   ASSERT_OK(Step(kCity, id, RequestAction::kSubmit));
   EXPECT_EQ(service_->UpdateRequest(As(kCity), edit).status().code(), StatusCode::kConflict);
+  // The problem code has the problems service's form and names this city;
+  // the indicator comes from it.
+  edit.problem_code = "weihai:air.so2";
+  EXPECT_EQ(service_->CreateRequest(As(kCity), edit).status().field(), "problem_code");
+  edit.problem_code = "beijing:air.so2.annual-mean:exceeds-standard";
+  EXPECT_EQ(service_->CreateRequest(As(kCity), edit).status().field(), "problem_code");
+  edit.problem_code = "weihai:air.so2.annual-mean:exceeds-standard";
+  Result<AssistanceRequest> linked = service_->CreateRequest(As(kCity), edit);
+  ASSERT_OK(linked);
+  EXPECT_EQ(linked->indicator_code, "air.so2.annual-mean");
   AssistanceRequest elsewhere = WeihaiRequest();
   elsewhere.city_code = "nowhere";
   EXPECT_EQ(service_->CreateRequest(As(kCity), elsewhere).status().field(), "city");
