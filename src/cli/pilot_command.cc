@@ -27,6 +27,12 @@ std::string Num(const std::optional<int>& v) { return v ? std::to_string(*v) : "
 
 void PrintJson(const nlohmann::json& j) { fmt::print("{}\n", j.dump(2)); }
 
+// Names the file and the key of a refused input ("call.json: criteria[0].weight: ...").
+Status InFile(const Status& s, const std::string& file) {
+  if (s.ok() || s.code() != StatusCode::kInvalidArgument) return s;
+  return s.WithPrefix(s.field().empty() ? file : fmt::format("{}: {}", file, s.field()));
+}
+
 Result<nlohmann::json> ReadJsonFile(const std::string& path) {
   KINET_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   return ParseJsonObject(text, path);
@@ -71,9 +77,12 @@ void PrintCall(const PilotCall& c, const std::vector<PilotRating>& ratings) {
 
 Status RunCallAdd(const GlobalOptions& g, const CallOptions& o) {
   KINET_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonFile(o.file));
-  KINET_ASSIGN_OR_RETURN(PilotCall call, PilotCallFromJson(body));
+  Result<PilotCall> call = PilotCallFromJson(body);
+  if (!call.ok()) return InFile(call.status(), o.file);
   KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
-  KINET_ASSIGN_OR_RETURN(PilotCall stored, PilotService(*db).CreateCall(Operator(), call));
+  Result<PilotCall> created = PilotService(*db).CreateCall(Operator(), *call);
+  if (!created.ok()) return InFile(created.status(), o.file);
+  const PilotCall& stored = *created;
   if (o.format == "json") {
     PrintJson(ToJson(stored));
   } else {
@@ -201,9 +210,12 @@ struct ProjectOptions {
 
 Status RunProjectAdd(const GlobalOptions& g, const ProjectOptions& o) {
   KINET_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonFile(o.file));
-  KINET_ASSIGN_OR_RETURN(PilotProject project, PilotProjectFromJson(body));
+  Result<PilotProject> project = PilotProjectFromJson(body);
+  if (!project.ok()) return InFile(project.status(), o.file);
   KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
-  KINET_ASSIGN_OR_RETURN(PilotProject stored, PilotService(*db).CreateProject(Operator(), project));
+  Result<PilotProject> created = PilotService(*db).CreateProject(Operator(), *project);
+  if (!created.ok()) return InFile(created.status(), o.file);
+  const PilotProject& stored = *created;
   if (o.format == "json") {
     PrintJson(ToJson(stored));
   } else {
