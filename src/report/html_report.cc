@@ -237,7 +237,7 @@ std::string AirSection(const CityReport& r) {
   }
   // Daily AQI: the calendar and the days per category.
   if (air.aqi_days) {
-    out += "<h3>" + T(lang, "section.aqi") + "</h3>\n";
+    out += "<div class=\"keep\"><h3>" + T(lang, "section.aqi") + "</h3>\n";
     out += "<p>" +
            HtmlEscape(fmt::format(fmt::runtime(std::string(Tr(lang, "aqi.good-days"))),
                                   air.good_days.value_or(0), *air.aqi_days, air.aqi_rule_set)) +
@@ -255,7 +255,7 @@ std::string AirSection(const CityReport& r) {
            "<figcaption>" +
            HtmlEscape(
                fmt::format(fmt::runtime(std::string(Tr(lang, "chart.calendar-caption"))), r.year)) +
-           "</figcaption></figure>\n";
+           "</figcaption></figure></div>\n";
     out += "<table class=\"keep\">\n<thead><tr><th>" + T(lang, "col.category") +
            "</th><th class=\"num\">" + T(lang, "col.days") + "</th></tr></thead>\n<tbody>\n";
     for (const AirCategoryCount& c : air.categories) {

@@ -171,6 +171,59 @@ constexpr std::string_view kReportPublicSql =
     KINET_REPORT_SELECT " WHERE r.status = 'published' ORDER BY c.code, r.year, r.lang";
 #undef KINET_REPORT_SELECT
 
+// ---- practices, assistance, pilots, events (migrations 0006-0009) ---------------
+
+constexpr std::string_view kPracticeColumns[] = {
+    "code",     "city",      "title_en", "title_local",  "start_year",  "end_year",   "cost",
+    "cost_usd", "cost_unit", "status",   "published_at", "data_status", "updated_by", "updated_at"};
+#define KINET_PRACTICE_SELECT                                                                   \
+  "SELECT p.code, c.code, p.title_en, p.title_local, p.start_year, p.end_year, p.cost,"         \
+  " p.cost_usd, CASE WHEN p.cost_usd IS NULL THEN '' ELSE 'USD' END, p.status, p.published_at," \
+  " p.data_status, p.updated_by, p.updated_at FROM practices p JOIN cities c ON c.id = p.city_id"
+constexpr std::string_view kPracticeSql = KINET_PRACTICE_SELECT " ORDER BY p.code";
+constexpr std::string_view kPracticePublicSql =
+    KINET_PRACTICE_SELECT " WHERE p.status = 'published' ORDER BY p.code";
+#undef KINET_PRACTICE_SELECT
+
+constexpr std::string_view kProgrammeColumns[] = {
+    "code",       "agency",      "title",      "types",       "themes",
+    "countries",  "budget_min",  "budget_max", "budget_unit", "open_from",
+    "open_until", "data_status", "updated_by", "updated_at"};
+constexpr std::string_view kProgrammeSql =
+    "SELECT p.code, o.code, p.title, p.types, p.themes, p.countries, p.budget_min, p.budget_max,"
+    " 'USD', p.open_from, p.open_until, p.data_status, p.updated_by, p.updated_at"
+    " FROM programmes p JOIN organisations o ON o.id = p.agency_id ORDER BY p.code";
+
+constexpr std::string_view kRequestColumns[] = {
+    "id",           "city",       "title",      "type",        "theme",
+    "problem_code", "budget",     "co_funding", "budget_unit", "status",
+    "data_status",  "created_by", "created_at", "updated_at"};
+#define KINET_REQUEST_SELECT                                                               \
+  "SELECT r.id, c.code, r.title, r.type, r.theme, r.problem_code, r.budget, r.co_funding," \
+  " 'USD', r.status, r.data_status, r.created_by, r.created_at, r.updated_at"              \
+  " FROM assistance_requests r JOIN cities c ON c.id = r.city_id"
+constexpr std::string_view kRequestSql = KINET_REQUEST_SELECT " ORDER BY r.id";
+constexpr std::string_view kRequestPublicSql =
+    KINET_REQUEST_SELECT " WHERE r.status <> 'draft' ORDER BY r.id";
+#undef KINET_REQUEST_SELECT
+
+constexpr std::string_view kPilotColumns[] = {
+    "id",       "city",   "title",         "themes",      "budget",     "currency",  "start_date",
+    "end_date", "status", "practice_code", "data_status", "updated_by", "updated_at"};
+constexpr std::string_view kPilotSql =
+    "SELECT p.id, c.code, p.title, p.themes, p.budget, p.currency, p.start_date, p.end_date,"
+    " p.status, p.practice_code, p.data_status, p.updated_by, p.updated_at"
+    " FROM pilot_projects p JOIN cities c ON c.id = p.city_id ORDER BY p.id";
+
+constexpr std::string_view kEventColumns[] = {
+    "code",  "kind", "status",  "title",       "title_local", "start_date", "end_date",
+    "venue", "city", "country", "data_status", "note",        "updated_by", "updated_at"};
+constexpr std::string_view kEventSql =
+    "SELECT e.code, e.kind, e.status, e.title, e.title_local, e.start_date, e.end_date, e.venue,"
+    " c.code, k.code, e.data_status, e.note, e.updated_by, e.updated_at FROM events e"
+    " LEFT JOIN cities c ON c.id = e.city_id LEFT JOIN countries k ON k.id = e.country_id"
+    " ORDER BY e.start_date, e.code";
+
 // The list. A new table is one line here (its SQL and columns above).
 const ExportTable kTables[] = {
     {"countries", "Countries", kCountrySql, kCountrySql, kCountryColumns},
@@ -187,6 +240,12 @@ const ExportTable kTables[] = {
     {"air_assessments", "Assessed air statistics", kAirSql, kAirSql, kAirColumns},
     {"monitoring_imports", "Monitoring file imports", kImportSql, "", kImportColumns},
     {"city_reports", "City report narratives", kReportSql, kReportPublicSql, kReportColumns},
+    {"practices", "Best practices", kPracticeSql, kPracticePublicSql, kPracticeColumns},
+    {"programmes", "Assistance programmes", kProgrammeSql, kProgrammeSql, kProgrammeColumns},
+    {"assistance_requests", "Requests for assistance", kRequestSql, kRequestPublicSql,
+     kRequestColumns},
+    {"pilot_projects", "Pilot projects", kPilotSql, kPilotSql, kPilotColumns},
+    {"events", "Events", kEventSql, kEventSql, kEventColumns},
 };
 
 }  // namespace
