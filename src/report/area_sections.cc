@@ -26,6 +26,30 @@ std::vector<std::string> Columns(ReportLang lang, std::initializer_list<std::str
   return out;
 }
 
+#if KINET_REPORT_HAVE_PROBLEMS
+// The evidence of a problem: the service's English sentence in English;
+// in Chinese the numbers behind it with translated words.
+std::string Evidence(ReportLang lang, const Problem& p) {
+  if (lang == ReportLang::kEn) return p.summary;
+  if (p.standard) {
+    return fmt::format(fmt::runtime(std::string(Tr(lang, "evidence.standard"))),
+                       Number(p.standard->limit), p.standard->unit, p.standard->limit_set,
+                       p.standard->level);
+  }
+  if (p.target) {
+    return fmt::format(fmt::runtime(std::string(Tr(lang, "evidence.target"))),
+                       Number(p.target->target_value), p.target->target_year,
+                       p.target->expected_at_latest ? Number(*p.target->expected_at_latest) : "–");
+  }
+  if (p.trend) {
+    return fmt::format(fmt::runtime(std::string(Tr(lang, "evidence.trend"))),
+                       Number(p.trend->sen_slope), p.trend->from_year, p.trend->to_year,
+                       fmt::format("{:.3f}", p.trend->p_value));
+  }
+  return p.summary;
+}
+#endif
+
 Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
                              const CityReport& report) {
   ReportTable t;
@@ -44,7 +68,7 @@ Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] con
     t.rows.push_back({std::string(Pick(lang, p.indicator_name_en, p.indicator_name_zh)),
                       std::string(Tr(lang, "problem." + std::string(ProblemKindCode(p.kind)))),
                       std::string(Tr(lang, "severity." + std::string(SeverityCode(p.severity)))),
-                      value, p.summary});
+                      value, Evidence(lang, p)});
   }
 #else
   t.available = false;
