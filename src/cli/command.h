@@ -42,20 +42,30 @@ struct CommandContext {
 };
 
 // One per file in src/cli/.
-void RegisterInitCommand(CommandContext& ctx);    // init_command.cc
-void RegisterDbCommand(CommandContext& ctx);      // db_command.cc
-void RegisterCityCommand(CommandContext& ctx);    // city_command.cc
-void RegisterMemberCommand(CommandContext& ctx);  // member_command.cc
-void RegisterAirCommand(CommandContext& ctx);     // air_command.cc
-void RegisterImportCommand(CommandContext& ctx);  // import_command.cc
-void RegisterStationCommand(CommandContext& ctx); // station_command.cc
-void RegisterTargetCommand(CommandContext& ctx);  // target_command.cc
-void RegisterSchemeCommand(CommandContext& ctx);  // scheme_command.cc
-void RegisterTrendCommand(CommandContext& ctx);   // trend_command.cc
-void RegisterAqiCommand(CommandContext& ctx);     // aqi_command.cc
-void RegisterIndicatorCommand(CommandContext& ctx);  // indicator_command.cc
-void RegisterValuesCommand(CommandContext& ctx);     // values_command.cc
-void RegisterServeCommand(CommandContext& ctx);   // serve_command.cc
-void RegisterUserCommand(CommandContext& ctx);    // user_command.cc
+void RegisterInitCommand(CommandContext& ctx);          // init_command.cc
+void RegisterDbCommand(CommandContext& ctx);            // db_command.cc
+void RegisterCityCommand(CommandContext& ctx);          // city_command.cc
+void RegisterMemberCommand(CommandContext& ctx);        // member_command.cc
+void RegisterAirCommand(CommandContext& ctx);           // air_command.cc
+void RegisterImportCommand(CommandContext& ctx);        // import_command.cc
+void RegisterStationCommand(CommandContext& ctx);       // station_command.cc
+void RegisterTargetCommand(CommandContext& ctx);        // target_command.cc
+void RegisterSchemeCommand(CommandContext& ctx);        // scheme_command.cc
+void RegisterTrendCommand(CommandContext& ctx);         // trend_command.cc
+void RegisterAqiCommand(CommandContext& ctx);           // aqi_command.cc
+void RegisterIndicatorCommand(CommandContext& ctx);     // indicator_command.cc
+void RegisterValuesCommand(CommandContext& ctx);        // values_command.cc
+void RegisterPilotCommand(CommandContext& ctx);         // pilot_command.cc
+void RegisterPracticeCommand(CommandContext& ctx);      // practice_command.cc
+void RegisterProblemsCommand(CommandContext& ctx);      // problems_command.cc
+void RegisterMatchCommand(CommandContext& ctx);         // match_command.cc
+void RegisterServeCommand(CommandContext& ctx);         // serve_command.cc
+void RegisterUserCommand(CommandContext& ctx);          // user_command.cc
+void RegisterReportCommand(CommandContext& ctx);        // report_command.cc
+void RegisterExportCommand(CommandContext& ctx);        // export_command.cc
+void RegisterProgrammeCommand(CommandContext& ctx);     // programme_command.cc
+void RegisterRequestCommand(CommandContext& ctx);       // request_command.cc
+void RegisterNotificationCommand(CommandContext& ctx);  // notification_command.cc
+void RegisterEventCommand(CommandContext& ctx);         // event_command.cc
 
 }  // namespace kinet

@@ -4,7 +4,11 @@
 
 #include "cli/command.h"
 #include "cli/import_summary.h"
+#include "service/assistance_service.h"
+#include "service/event_service.h"
 #include "service/indicator_service.h"
+#include "service/pilot_service.h"
+#include "service/practice_service.h"
 #include "service/sample_network.h"
 #include "service/sample_targets.h"
 #include "store/migrations.h"
@@ -47,10 +51,23 @@ Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
         s.countries, s.cities, s.members, s.organisations, s.users);
     fmt::print("Loaded {} monitoring stations.\n", s.stations);
     KINET_ASSIGN_OR_RETURN(int values, LoadSampleIndicatorValues(*db));
-    fmt::print("Loaded {} sample indicator values (China Statistical Yearbook, What a Waste 2.0).\n",
-               values);
+    fmt::print(
+        "Loaded {} sample indicator values (China Statistical Yearbook, What a Waste 2.0).\n",
+        values);
     KINET_ASSIGN_OR_RETURN(int targets, LoadSampleTargets(*db));
     fmt::print("Loaded {} sample targets (illustrative).\n", targets);
+    KINET_ASSIGN_OR_RETURN(int practices, LoadSamplePractices(*db));  // practices
+    fmt::print("Loaded {} sample best practices (real and illustrative, labelled).\n", practices);
+    KINET_ASSIGN_OR_RETURN(AssistanceSampleSummary assistance, LoadSampleAssistance(*db));
+    fmt::print("Loaded {} sample assistance programmes and {} requests (illustrative).\n",
+               assistance.programmes, assistance.requests);     // assistance
+    KINET_ASSIGN_OR_RETURN(int pilots, LoadSamplePilots(*db));  // pilots
+    fmt::print("Loaded the sample pilot call and {} pilot projects (illustrative).\n", pilots);
+    KINET_ASSIGN_OR_RETURN(int events, LoadSampleEvents(*db));  // events
+    fmt::print(
+        "Loaded {} events (the Beijing seminar of 20 March 2001 and the meetings it "
+        "announced).\n",
+        events);
     LoadSampleMonitoring(*db, opts.sample_data);
   }
   return OkStatus();

@@ -19,17 +19,26 @@ void CommandRunner::Bind(CLI::App* sub, std::function<Status()> run) {
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kInvalidArgument: return kExitInvalidInput;
-    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+      return kExitInvalidInput;
+    case StatusCode::kNotFound:
+      return kExitNotFound;
     case StatusCode::kAlreadyExists:
-    case StatusCode::kConflict: return kExitConflict;
-    case StatusCode::kFailedPrecondition: return kExitPrecondition;
+    case StatusCode::kConflict:
+      return kExitConflict;
+    case StatusCode::kFailedPrecondition:
+      return kExitPrecondition;
     case StatusCode::kPermissionDenied:
-    case StatusCode::kUnauthenticated: return kExitPermission;
-    case StatusCode::kResourceExhausted: return kExitExhausted;
-    case StatusCode::kUnavailable: return kExitUnavailable;
-    case StatusCode::kInternal: return kExitInternal;
+    case StatusCode::kUnauthenticated:
+      return kExitPermission;
+    case StatusCode::kResourceExhausted:
+      return kExitExhausted;
+    case StatusCode::kUnavailable:
+      return kExitUnavailable;
+    case StatusCode::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }
@@ -69,6 +78,16 @@ int Main(int argc, char** argv) {
   RegisterUserCommand(ctx);
   RegisterIndicatorCommand(ctx);
   RegisterValuesCommand(ctx);
+  RegisterPilotCommand(ctx);
+  RegisterPracticeCommand(ctx);
+  RegisterProblemsCommand(ctx);
+  RegisterMatchCommand(ctx);
+  RegisterReportCommand(ctx);
+  RegisterExportCommand(ctx);
+  RegisterProgrammeCommand(ctx);     // assistance
+  RegisterRequestCommand(ctx);       // assistance
+  RegisterNotificationCommand(ctx);  // assistance
+  RegisterEventCommand(ctx);         // events
 
   try {
     app.parse(argc, argv);

@@ -19,9 +19,19 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "service/assistance_service.h"
 #include "service/auth_service.h"
+#include "service/event_service.h"
+#include "service/indicator_service.h"
+#include "service/match_service.h"
 #include "service/monitoring_service.h"
 #include "service/network_service.h"
+#include "service/notification_service.h"
+#include "service/pilot_service.h"
+#include "service/practice_service.h"
+#include "service/problem_service.h"
+#include "service/scheme_service.h"
+#include "service/target_service.h"
 #include "store/database.h"
 
 namespace kinet {
@@ -33,12 +43,32 @@ struct ApiServices {
   NetworkService network;
   AuthService auth;
   MonitoringService monitoring;
+  IndicatorService indicators;  // indicators, values (indicator_routes.cc)
+  TargetService targets;
+  SchemeService schemes;
+  PilotService pilots;                // pilot programme (pilot_routes.cc)
+  PracticeService practices;          // best practices (practice_routes.cc)
+  ProblemService problems;            // problem profiles (match_routes.cc)
+  MatchService matches;               // matching (match_routes.cc)
+  AssistanceService assistance;       // programmes, requests (assistance_routes.cc)
+  NotificationService notifications;  // in-app notifications (assistance_routes.cc)
+  EventService events;                // events (event_routes.cc)
 
   ApiServices(Database& database, AuthOptions auth_options)
       : db(database),
         network(database),
         auth(database, std::move(auth_options)),
-        monitoring(database) {}
+        monitoring(database),
+        indicators(database),
+        targets(database),
+        schemes(database),
+        pilots(database),
+        practices(database),
+        problems(database),
+        matches(database),
+        assistance(database),
+        notifications(database),
+        events(database) {}
 };
 
 // One request as a handler sees it.

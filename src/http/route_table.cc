@@ -11,7 +11,12 @@ std::vector<Route> Assemble() {
   for (std::span<const Route> part : {
            CoreRoutes(),
            IndicatorRoutes(),
+           PilotRoutes(),
            ReportRoutes(),
+           PracticeRoutes(),
+           MatchRoutes(),
+           AssistanceRoutes(),
+           EventRoutes(),
        }) {
     all.insert(all.end(), part.begin(), part.end());
   }

@@ -20,8 +20,27 @@ std::span<const Route> CoreRoutes();
 // stations (indicator_routes.cc).
 std::span<const Route> IndicatorRoutes();
 
+// Pilot calls, ratings, rankings, projects and progress reports (pilot_routes.cc).
+std::span<const Route> PilotRoutes();
+
 // City and network reports (HTML/PDF), report narratives, table exports
 // (report_routes.cc).
 std::span<const Route> ReportRoutes();
+
+// Best practices: list/search with facets, workflow, reviews, evidence,
+// adoptions, analysis, taxonomy (practice_routes.cc).
+std::span<const Route> PracticeRoutes();
+
+// A city's problem profile, one problem by code, and matches: practices,
+// mentor cities, peer cities (match_routes.cc).
+std::span<const Route> MatchRoutes();
+
+// Assistance programmes, requests and their lifecycle, programme matching,
+// notifications (assistance_routes.cc).
+std::span<const Route> AssistanceRoutes();
+
+// Events with sessions, participants, decisions and follow-up actions
+// (event_routes.cc).
+std::span<const Route> EventRoutes();
 
 }  // namespace kinet

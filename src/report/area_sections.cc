@@ -2,18 +2,10 @@
 
 #include <fmt/format.h>
 
-#if KINET_REPORT_HAVE_PROBLEMS
-#include "service/problem_service.h"
-#endif
-#if KINET_REPORT_HAVE_PRACTICES
-#include "service/practice_service.h"
-#endif
-#if KINET_REPORT_HAVE_REQUESTS
 #include "service/assistance_service.h"
-#endif
-#if KINET_REPORT_HAVE_PILOTS
 #include "service/pilot_service.h"
-#endif
+#include "service/practice_service.h"
+#include "service/problem_service.h"
 
 namespace kinet {
 namespace {
@@ -26,7 +18,6 @@ std::vector<std::string> Columns(ReportLang lang, std::initializer_list<std::str
   return out;
 }
 
-#if KINET_REPORT_HAVE_PROBLEMS
 // The evidence of a problem: the service's English sentence in English;
 // in Chinese the numbers behind it with translated words.
 std::string Evidence(ReportLang lang, const Problem& p) {
@@ -48,7 +39,6 @@ std::string Evidence(ReportLang lang, const Problem& p) {
   }
   return p.summary;
 }
-#endif
 
 Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
                              const CityReport& report) {
@@ -57,7 +47,6 @@ Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] con
   const ReportLang lang = report.lang;
   t.columns =
       Columns(lang, {"col.indicator", "col.problem", "col.severity", "col.value", "col.evidence"});
-#if KINET_REPORT_HAVE_PROBLEMS
   ProblemService problems(db);
   ProblemQuery query;
   query.year = report.year;
@@ -70,9 +59,6 @@ Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] con
                       std::string(Tr(lang, "severity." + std::string(SeverityCode(p.severity)))),
                       value, Evidence(lang, p)});
   }
-#else
-  t.available = false;
-#endif
   return t;
 }
 
@@ -83,7 +69,6 @@ Result<ReportTable> Practices([[maybe_unused]] Database& db, [[maybe_unused]] co
   const ReportLang lang = report.lang;
   t.columns =
       Columns(lang, {"col.practice", "col.period", "col.themes", "col.status", "col.summary"});
-#if KINET_REPORT_HAVE_PRACTICES
   PracticeService practices(db);
   PracticeQuery query;
   query.city_code = report.profile.city.code;
@@ -110,9 +95,6 @@ Result<ReportTable> Practices([[maybe_unused]] Database& db, [[maybe_unused]] co
                       std::string(Tr(lang, "status." + std::string(PracticeStatusCode(p.status)))),
                       summary});
   }
-#else
-  t.available = false;
-#endif
   return t;
 }
 
@@ -121,7 +103,6 @@ Result<ReportTable> Requests([[maybe_unused]] Database& db, [[maybe_unused]] con
   ReportTable t;
   t.key = "section.requests";
   t.columns = Columns(report.lang, {"col.request", "col.kind", "col.status", "col.summary"});
-#if KINET_REPORT_HAVE_REQUESTS
   const ReportLang lang = report.lang;
   AssistanceService assistance(db);
   RequestQuery query;
@@ -140,9 +121,6 @@ Result<ReportTable> Requests([[maybe_unused]] Database& db, [[maybe_unused]] con
         {r.title, std::string(Tr(lang, "assistance." + std::string(AssistanceTypeCode(r.type)))),
          std::string(Tr(lang, "status." + std::string(RequestStatusCode(r.status)))), summary});
   }
-#else
-  t.available = false;
-#endif
   return t;
 }
 
@@ -152,7 +130,6 @@ Result<ReportTable> Pilots([[maybe_unused]] Database& db, [[maybe_unused]] const
   t.key = "section.pilots";
   const ReportLang lang = report.lang;
   t.columns = Columns(lang, {"col.pilot", "col.period", "col.status", "col.budget", "col.summary"});
-#if KINET_REPORT_HAVE_PILOTS
   PilotService pilots(db);
   PilotProjectQuery query;
   query.city_code = report.profile.city.code;
@@ -168,9 +145,6 @@ Result<ReportTable> Pilots([[maybe_unused]] Database& db, [[maybe_unused]] const
                       std::string(Tr(lang, "status." + std::string(ProjectStatusCode(p.status)))),
                       budget, summary});
   }
-#else
-  t.available = false;
-#endif
   return t;
 }
 
@@ -186,7 +160,6 @@ Status AddAreaSections(Database& db, const Principal& who, CityReport& report) {
 
 Status AddAreaCounts([[maybe_unused]] Database& db, [[maybe_unused]] const Principal& who,
                      [[maybe_unused]] NetworkReport& report) {
-#if KINET_REPORT_HAVE_PRACTICES
   {
     report.count_keys.push_back("practices");
     PracticeService practices(db);
@@ -197,8 +170,6 @@ Status AddAreaCounts([[maybe_unused]] Database& db, [[maybe_unused]] const Princ
       line.counts["practices"] = n;
     }
   }
-#endif
-#if KINET_REPORT_HAVE_REQUESTS
   {
     report.count_keys.push_back("requests");
     AssistanceService assistance(db);
@@ -209,8 +180,6 @@ Status AddAreaCounts([[maybe_unused]] Database& db, [[maybe_unused]] const Princ
       line.counts["requests"] = n;
     }
   }
-#endif
-#if KINET_REPORT_HAVE_PILOTS
   {
     report.count_keys.push_back("pilots");
     PilotService pilots(db);
@@ -221,7 +190,6 @@ Status AddAreaCounts([[maybe_unused]] Database& db, [[maybe_unused]] const Princ
       line.counts["pilots"] = n;
     }
   }
-#endif
   return OkStatus();
 }
 

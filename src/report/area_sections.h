@@ -2,11 +2,6 @@
 // (problem_service.h), achievements and practices (practice_service.h),
 // challenges and requests for assistance (assistance_service.h) and pilots
 // (pilot_service.h). Internal to report_service.cc.
-//
-// Each area is compiled in when its service is part of kinet_service
-// (src/report/CMakeLists.txt defines KINET_REPORT_HAVE_<AREA>); without it
-// the section is marked unavailable and the report says so, so the report
-// builds while those areas are being written.
 #pragma once
 
 #include "core/status.h"

@@ -23,6 +23,9 @@ bool NationalCoordinatorMay(Action a) {
     case Action::kEndorseValue:
     case Action::kWriteTarget:
     case Action::kRunScheme:
+    case Action::kEndorseRequest:    // assistance
+    case Action::kWritePilotReport:  // pilots
+    case Action::kWritePractice:     // practices
       return true;
     default:
       return false;
@@ -37,10 +40,19 @@ bool CityOfficerMay(Action a) {
     case Action::kEnterValue:
     case Action::kSubmitValue:
     case Action::kWriteTarget:
+    case Action::kWriteReport:       // reports
+    case Action::kWriteRequest:      // assistance
+    case Action::kWritePilotReport:  // pilots
+    case Action::kWritePractice:     // practices
       return true;
     default:
       return false;
   }
+}
+
+// assistance: an agency officer acts only for its own organisation.
+bool AgencyOfficerMay(Action a) {
+  return a == Action::kManageProgramme || a == Action::kDecideRequest;
 }
 
 }  // namespace
@@ -83,6 +95,35 @@ std::string_view ActionCode(Action a) {
       return "manage-catalogue";
     case Action::kRunScheme:
       return "run-scheme";
+    case Action::kWriteReport:  // reports
+      return "write-report";
+    // assistance and events
+    case Action::kWriteRequest:
+      return "write-request";
+    case Action::kEndorseRequest:
+      return "endorse-request";
+    case Action::kForwardRequest:
+      return "forward-request";
+    case Action::kManageProgramme:
+      return "manage-programme";
+    case Action::kDecideRequest:
+      return "decide-request";
+    case Action::kManageEvents:
+      return "manage-events";
+    // pilots
+    case Action::kManagePilots:
+      return "manage-pilots";
+    case Action::kRatePilotCandidate:
+      return "rate-pilot-candidate";
+    case Action::kWritePilotReport:
+      return "write-pilot-report";
+    // practices
+    case Action::kWritePractice:
+      return "write-practice";
+    case Action::kReviewPractice:
+      return "review-practice";
+    case Action::kPublishPractice:
+      return "publish-practice";
   }
   return "unknown";
 }
@@ -103,8 +144,10 @@ bool Can(const Principal& who, Action action, const Resource& what) {
       return NationalCoordinatorMay(action) && SameCode(who.scope, what.country_code);
     case Role::kCityOfficer:
       return CityOfficerMay(action) && SameCode(who.scope, what.city_code);
-    case Role::kAgencyOfficer:
-    case Role::kExpert:
+    case Role::kAgencyOfficer:  // assistance
+      return AgencyOfficerMay(action) && SameCode(who.scope, what.organisation_code);
+    case Role::kExpert:  // pilots: experts are the call's assessors; practices: reviewers
+      return action == Action::kRatePilotCandidate || action == Action::kReviewPractice;
     case Role::kPublic:
       return false;
   }
@@ -121,6 +164,8 @@ Status Require(const Principal& who, Action action, const Resource& what) {
     on = fmt::format(" on city '{}'", what.city_code);
   } else if (!what.country_code.empty()) {
     on = fmt::format(" on country '{}'", what.country_code);
+  } else if (!what.organisation_code.empty()) {  // assistance
+    on = fmt::format(" for organisation '{}'", what.organisation_code);
   }
   std::string role(RoleCode(who.role));
   if (!who.scope.empty()) role += " of " + who.scope;

@@ -63,6 +63,24 @@ enum class Action : std::uint8_t {
   kWriteTarget,       // a city's targets
   kManageCatalogue,   // indicators and schemes
   kRunScheme,         // compute a scheme's scores for a country
+  // reports (issue 7, src/report/)
+  kWriteReport,  // a city's annual report narrative (summary, achievements, challenges, needs)
+  // assistance (issue 6, docs/assistance.md) and events (issue 7, docs/events.md)
+  kWriteRequest,     // file, edit, submit, withdraw a city's assistance request (city officer)
+  kEndorseRequest,   // endorse or return a submitted request (national coordinator)
+  kForwardRequest,   // forward an endorsed request to programmes (secretariat)
+  kManageProgramme,  // an agency's programmes (agency officer of that organisation)
+  kDecideRequest,    // accept/decline/start/complete for a programme (its agency's officer)
+  kManageEvents,     // record events and their follow-up (secretariat)
+  // pilots (issue 7, docs/pilots.md)
+  kManagePilots,        // calls, projects, approving/returning progress reports (secretariat)
+  kRatePilotCandidate,  // an assessor's rating of a call's candidate (secretariat, expert)
+  kWritePilotReport,    // a pilot's progress reports: draft, submit (city officer, national
+                        // coordinator)
+  // practices (issue 6, docs/practices.md)
+  kWritePractice,   // create, edit (drafts), submit a city's practice; record an adoption by a city
+  kReviewPractice,  // review a submitted practice with comments (secretariat, expert; any city)
+  kPublishPractice,  // publish, withdraw, import practice files (secretariat)
 };
 // "read-unpublished", "create-city", ... (for messages and the test matrix).
 std::string_view ActionCode(Action a);
@@ -73,21 +91,28 @@ std::string_view ActionCode(Action a);
 struct Resource {
   std::string country_code;
   std::string city_code;
+  std::string organisation_code;  // assistance: the agency whose programme it is about
   static Resource None() { return {}; }
   static Resource City(std::string_view country, std::string_view city) {
-    return {std::string(country), std::string(city)};
+    return {std::string(country), std::string(city), ""};
   }
-  static Resource Country(std::string_view country) { return {std::string(country), ""}; }
+  static Resource Country(std::string_view country) { return {std::string(country), "", ""}; }
+  static Resource ForOrganisation(std::string_view organisation) {
+    return {"", "", std::string(organisation)};
+  }
 };
 
 // True when `who` may do `action` on `what`:
-//   operator, secretariat       everything
-//   national-coordinator (C)    kReadUnpublished, kUpdateCity, kEndorseValue,
-//                               kWriteTarget, kRunScheme on country C's cities
-//   city-officer (X)            kReadUnpublished, kUpdateCity, kUploadMonitoring,
-//                               kEnterValue, kSubmitValue, kWriteTarget on city X
-//   agency-officer, expert,
-//   public, anonymous           nothing (published data only)
+//   operator, secretariat     everything
+//   national-coordinator (C)  on country C's cities: kReadUnpublished, kUpdateCity,
+//                             kEndorseValue, kWriteTarget, kRunScheme, kEndorseRequest,
+//                             kWritePilotReport, kWritePractice
+//   city-officer (X)          on city X: kReadUnpublished, kUpdateCity, kUploadMonitoring,
+//                             kEnterValue, kSubmitValue, kWriteTarget, kWriteReport,
+//                             kWriteRequest, kWritePilotReport, kWritePractice
+//   agency-officer (O)        on organisation O: kManageProgramme, kDecideRequest
+//   expert                    kRatePilotCandidate, kReviewPractice (any call or city)
+//   public, anonymous         nothing (published data only)
 // Scopes compare ignoring ASCII case. A scoped role with an empty scope may
 // do nothing scoped.
 bool Can(const Principal& who, Action action, const Resource& what);

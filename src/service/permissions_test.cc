@@ -19,11 +19,34 @@ Principal UserWith(Role role, std::string scope) {
 }
 
 constexpr Action kAllActions[] = {
-    Action::kReadUnpublished,  Action::kCreateCity,   Action::kUpdateCity,
-    Action::kManageMembers,    Action::kManageUsers,  Action::kReadAudit,
-    Action::kUploadMonitoring, Action::kEnterValue,   Action::kSubmitValue,
-    Action::kEndorseValue,     Action::kPublishValue, Action::kWriteTarget,
-    Action::kManageCatalogue,  Action::kRunScheme,
+    Action::kReadUnpublished,
+    Action::kCreateCity,
+    Action::kUpdateCity,
+    Action::kManageMembers,
+    Action::kManageUsers,
+    Action::kReadAudit,
+    Action::kUploadMonitoring,
+    Action::kEnterValue,
+    Action::kSubmitValue,
+    Action::kEndorseValue,
+    Action::kPublishValue,
+    Action::kWriteTarget,
+    Action::kManageCatalogue,
+    Action::kRunScheme,
+    Action::kWriteReport,  // reports
+    // assistance and events
+    Action::kWriteRequest,
+    Action::kEndorseRequest,
+    Action::kForwardRequest,
+    Action::kManageProgramme,
+    Action::kDecideRequest,
+    Action::kManageEvents,
+    // practices (kReviewPractice is not city-scoped: PracticeReviewersAnyCity)
+    Action::kWritePractice,
+    Action::kPublishPractice,
+    // pilots (kRatePilotCandidate is not city-scoped: PilotAssessorsAnyCall)
+    Action::kManagePilots,
+    Action::kWritePilotReport,
 };
 
 // Weihai is in China; Kitakyushu in Japan.
@@ -42,11 +65,18 @@ struct Expectation {
 TEST(PermissionMatrixTest, EveryRoleEveryAction) {
   const std::set<Action> all(std::begin(kAllActions), std::end(kAllActions));
   const std::set<Action> coordinator = {Action::kReadUnpublished, Action::kUpdateCity,
-                                        Action::kEndorseValue, Action::kWriteTarget,
-                                        Action::kRunScheme};
+                                        Action::kEndorseValue,    Action::kWriteTarget,
+                                        Action::kRunScheme,
+                                        Action::kEndorseRequest,     // assistance
+                                        Action::kWritePractice,      // practices
+                                        Action::kWritePilotReport};  // pilots
   const std::set<Action> officer = {Action::kReadUnpublished,  Action::kUpdateCity,
                                     Action::kUploadMonitoring, Action::kEnterValue,
-                                    Action::kSubmitValue,      Action::kWriteTarget};
+                                    Action::kSubmitValue,      Action::kWriteTarget,
+                                    Action::kWriteReport,
+                                    Action::kWriteRequest,       // assistance
+                                    Action::kWritePractice,      // practices
+                                    Action::kWritePilotReport};  // pilots
   const Expectation cases[] = {
       {"operator", Principal::Operator("root"), all},
       {"secretariat", UserWith(Role::kSecretariat, ""), all},
@@ -79,9 +109,30 @@ TEST(PermissionMatrixTest, EveryRoleEveryAction) {
   }
 }
 
+// assistance: an agency officer manages its own organisation's programmes and
+// answers requests for them, nothing else; no other scoped role may.
+TEST(PermissionMatrixTest, AgencyOfficersActForTheirOwnOrganisation) {
+  const Resource adb = Resource::ForOrganisation("adb");
+  const Resource jica = Resource::ForOrganisation("jica");
+  for (Action a : kAllActions) {
+    const bool agency_action = a == Action::kManageProgramme || a == Action::kDecideRequest;
+    EXPECT_EQ(Can(UserWith(Role::kAgencyOfficer, "adb"), a, adb), agency_action) << ActionCode(a);
+    EXPECT_EQ(Can(UserWith(Role::kAgencyOfficer, "ADB"), a, adb), agency_action) << ActionCode(a);
+    EXPECT_FALSE(Can(UserWith(Role::kAgencyOfficer, "adb"), a, jica)) << ActionCode(a);
+    EXPECT_FALSE(Can(UserWith(Role::kCityOfficer, "adb"), a, adb)) << ActionCode(a);
+    EXPECT_FALSE(Can(UserWith(Role::kNationalCoordinator, "adb"), a, adb)) << ActionCode(a);
+    EXPECT_TRUE(Can(UserWith(Role::kSecretariat, ""), a, adb)) << ActionCode(a);
+  }
+  Status denied = Require(UserWith(Role::kAgencyOfficer, "adb"), Action::kDecideRequest, jica);
+  EXPECT_EQ(denied.code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(denied.message().find("organisation 'jica'"), std::string::npos) << denied.message();
+}
+
 TEST(PermissionMatrixTest, NetworkWideActionsNeedTheSecretariat) {
   for (Action a : {Action::kCreateCity, Action::kManageUsers, Action::kReadAudit,
-                   Action::kManageMembers, Action::kManageCatalogue, Action::kPublishValue}) {
+                   Action::kManageMembers, Action::kManageCatalogue, Action::kPublishValue,
+                   Action::kForwardRequest, Action::kManageEvents,  // + assistance, events
+                   Action::kManagePilots}) {                        // + pilots
     EXPECT_TRUE(Can(UserWith(Role::kSecretariat, ""), a, Resource::None())) << ActionCode(a);
     EXPECT_FALSE(Can(UserWith(Role::kNationalCoordinator, "CN"), a, Resource::None()));
     EXPECT_FALSE(Can(UserWith(Role::kCityOfficer, "weihai"), a, Resource::None()));
@@ -101,6 +152,39 @@ TEST(RequireTest, AnonymousIsUnauthenticatedAndUsersAreDenied) {
   EXPECT_EQ(denied.code(), StatusCode::kPermissionDenied);
   EXPECT_NE(denied.message().find("weihai"), std::string::npos) << denied.message();
   EXPECT_TRUE(Require(UserWith(Role::kCityOfficer, "weihai"), Action::kUpdateCity, kWeihai).ok());
+}
+
+// practices: reviewers (secretariat, experts) review practices of any city;
+// nobody else reviews, and only the secretariat publishes.
+TEST(PermissionMatrixTest, PracticeReviewersAnyCity) {
+  for (const Resource& r : {kWeihai, kKitakyushu, Resource::None()}) {
+    EXPECT_TRUE(Can(UserWith(Role::kExpert, ""), Action::kReviewPractice, r));
+    EXPECT_TRUE(Can(UserWith(Role::kSecretariat, ""), Action::kReviewPractice, r));
+    EXPECT_TRUE(Can(Principal::Operator("root"), Action::kReviewPractice, r));
+    EXPECT_FALSE(Can(UserWith(Role::kCityOfficer, "weihai"), Action::kReviewPractice, r));
+    EXPECT_FALSE(Can(UserWith(Role::kNationalCoordinator, "CN"), Action::kReviewPractice, r));
+    EXPECT_FALSE(Can(UserWith(Role::kAgencyOfficer, "adb"), Action::kReviewPractice, r));
+    EXPECT_FALSE(Can(UserWith(Role::kPublic, ""), Action::kReviewPractice, r));
+    EXPECT_FALSE(Can(Principal::Anonymous(), Action::kReviewPractice, r));
+    EXPECT_FALSE(Can(UserWith(Role::kExpert, ""), Action::kPublishPractice, r));
+    EXPECT_FALSE(Can(UserWith(Role::kExpert, ""), Action::kWritePractice, r));
+  }
+}
+
+// pilots: assessors (secretariat, experts) rate the candidates of any call;
+// nobody else rates, and experts do nothing else with pilots.
+TEST(PermissionMatrixTest, PilotAssessorsAnyCall) {
+  for (const Resource& r : {kWeihai, kKitakyushu, Resource::None()}) {
+    EXPECT_TRUE(Can(UserWith(Role::kExpert, ""), Action::kRatePilotCandidate, r));
+    EXPECT_TRUE(Can(UserWith(Role::kSecretariat, ""), Action::kRatePilotCandidate, r));
+    EXPECT_TRUE(Can(Principal::Operator("root"), Action::kRatePilotCandidate, r));
+    EXPECT_FALSE(Can(UserWith(Role::kCityOfficer, "weihai"), Action::kRatePilotCandidate, r));
+    EXPECT_FALSE(Can(UserWith(Role::kNationalCoordinator, "CN"), Action::kRatePilotCandidate, r));
+    EXPECT_FALSE(Can(UserWith(Role::kAgencyOfficer, "adb"), Action::kRatePilotCandidate, r));
+    EXPECT_FALSE(Can(Principal::Anonymous(), Action::kRatePilotCandidate, r));
+    EXPECT_FALSE(Can(UserWith(Role::kExpert, ""), Action::kManagePilots, r));
+    EXPECT_FALSE(Can(UserWith(Role::kExpert, ""), Action::kWritePilotReport, r));
+  }
 }
 
 }  // namespace
