@@ -4,25 +4,10 @@
 #include <array>
 #include <utility>
 
+#include "core/code_table.h"
+
 namespace kinet {
 namespace {
-
-template <typename E, std::size_t N>
-std::string_view CodeOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [e, code] : table) {
-    if (e == value) return code;
-  }
-  return "unknown";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table,
-                       std::string_view code) {
-  for (const auto& [e, c] : table) {
-    if (c == code) return e;
-  }
-  return std::nullopt;
-}
 
 constexpr std::array<std::pair<AssistanceType, std::string_view>, 6> kTypes = {{
     {AssistanceType::kExpertSupport, "expert-support"},
@@ -79,7 +64,7 @@ constexpr std::array<std::pair<ProgrammeDecision, std::string_view>, 3> kDecisio
 
 std::string_view AssistanceTypeCode(AssistanceType t) { return CodeOf(kTypes, t); }
 std::optional<AssistanceType> ParseAssistanceType(std::string_view code) {
-  return Parse(kTypes, code);
+  return ParseCode(kTypes, code);
 }
 std::span<const AssistanceType> AllAssistanceTypes() { return kAllTypes; }
 
@@ -90,17 +75,17 @@ bool IsAssistanceTheme(std::string_view code) {
 
 std::string_view RequestStatusCode(RequestStatus s) { return CodeOf(kStatuses, s); }
 std::optional<RequestStatus> ParseRequestStatus(std::string_view code) {
-  return Parse(kStatuses, code);
+  return ParseCode(kStatuses, code);
 }
 
 std::string_view RequestActionCode(RequestAction a) { return CodeOf(kActions, a); }
 std::optional<RequestAction> ParseRequestAction(std::string_view code) {
-  return Parse(kActions, code);
+  return ParseCode(kActions, code);
 }
 
 std::string_view ProgrammeDecisionCode(ProgrammeDecision d) { return CodeOf(kDecisions, d); }
 std::optional<ProgrammeDecision> ParseProgrammeDecision(std::string_view code) {
-  return Parse(kDecisions, code);
+  return ParseCode(kDecisions, code);
 }
 
 }  // namespace kinet

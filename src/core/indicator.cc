@@ -3,27 +3,11 @@
 #include <array>
 #include <utility>
 
+#include "core/code_table.h"
 #include "core/period.h"
 
 namespace kinet {
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> FindCode(const std::array<std::pair<E, std::string_view>, N>& table,
-                          std::string_view code) {
-  for (const auto& [e, c] : table) {
-    if (c == code) return e;
-  }
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view CodeOf(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (const auto& [x, c] : table) {
-    if (x == e) return c;
-  }
-  return "?";
-}
 
 constexpr std::array<std::pair<Theme, std::string_view>, 7> kThemes{{
     {Theme::kAir, "air"},
@@ -55,18 +39,18 @@ constexpr std::array<std::pair<SourceKind, std::string_view>, 2> kSourceKinds{{
 }  // namespace
 
 std::string_view ThemeCode(Theme t) { return CodeOf(kThemes, t); }
-std::optional<Theme> ParseTheme(std::string_view code) { return FindCode(kThemes, code); }
+std::optional<Theme> ParseTheme(std::string_view code) { return ParseCode(kThemes, code); }
 std::string_view DirectionCode(Direction d) { return CodeOf(kDirections, d); }
 std::optional<Direction> ParseDirection(std::string_view code) {
-  return FindCode(kDirections, code);
+  return ParseCode(kDirections, code);
 }
 std::string_view ValueStatusCode(ValueStatus s) { return CodeOf(kStatuses, s); }
 std::optional<ValueStatus> ParseValueStatus(std::string_view code) {
-  return FindCode(kStatuses, code);
+  return ParseCode(kStatuses, code);
 }
 std::string_view SourceKindCode(SourceKind k) { return CodeOf(kSourceKinds, k); }
 std::optional<SourceKind> ParseSourceKind(std::string_view code) {
-  return FindCode(kSourceKinds, code);
+  return ParseCode(kSourceKinds, code);
 }
 
 bool IsAllowedTransition(ValueStatus from, ValueStatus to) {

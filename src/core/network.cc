@@ -3,25 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "core/code_table.h"
+
 namespace kinet {
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table,
-                        std::string_view s) {
-  for (const auto& [e, code] : table) {
-    if (code == s) return e;
-  }
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view Code(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (const auto& [v, code] : table) {
-    if (v == e) return code;
-  }
-  return "?";
-}
 
 constexpr std::array<std::pair<DataStatus, std::string_view>, 2> kDataStatus{{
     {DataStatus::kReal, "real"},
@@ -58,20 +43,20 @@ constexpr std::array<std::pair<Role, std::string_view>, 6> kRole{{
 
 }  // namespace
 
-std::string_view DataStatusCode(DataStatus s) { return Code(kDataStatus, s); }
-std::optional<DataStatus> ParseDataStatus(std::string_view s) { return Lookup(kDataStatus, s); }
-std::string_view ModalityCode(Modality m) { return Code(kModality, m); }
-std::optional<Modality> ParseModality(std::string_view s) { return Lookup(kModality, s); }
-std::string_view MemberStatusCode(MemberStatus s) { return Code(kMemberStatus, s); }
+std::string_view DataStatusCode(DataStatus s) { return CodeOf(kDataStatus, s); }
+std::optional<DataStatus> ParseDataStatus(std::string_view s) { return ParseCode(kDataStatus, s); }
+std::string_view ModalityCode(Modality m) { return CodeOf(kModality, m); }
+std::optional<Modality> ParseModality(std::string_view s) { return ParseCode(kModality, s); }
+std::string_view MemberStatusCode(MemberStatus s) { return CodeOf(kMemberStatus, s); }
 std::optional<MemberStatus> ParseMemberStatus(std::string_view s) {
-  return Lookup(kMemberStatus, s);
+  return ParseCode(kMemberStatus, s);
 }
-std::string_view OrganisationTypeCode(OrganisationType t) { return Code(kOrgType, t); }
+std::string_view OrganisationTypeCode(OrganisationType t) { return CodeOf(kOrgType, t); }
 std::optional<OrganisationType> ParseOrganisationType(std::string_view s) {
-  return Lookup(kOrgType, s);
+  return ParseCode(kOrgType, s);
 }
-std::string_view RoleCode(Role r) { return Code(kRole, r); }
-std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRole, s); }
+std::string_view RoleCode(Role r) { return CodeOf(kRole, r); }
+std::optional<Role> ParseRole(std::string_view s) { return ParseCode(kRole, s); }
 bool RoleNeedsScope(Role r) {
   return r == Role::kNationalCoordinator || r == Role::kCityOfficer || r == Role::kAgencyOfficer;
 }

@@ -3,25 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "core/code_table.h"
+
 namespace kinet {
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table,
-                        std::string_view s) {
-  for (const auto& [e, code] : table) {
-    if (code == s) return e;
-  }
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view Code(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (const auto& [v, code] : table) {
-    if (v == e) return code;
-  }
-  return "?";
-}
 
 constexpr std::array<std::pair<CriterionSource, std::string_view>, 4> kSource{{
     {CriterionSource::kIndicator, "indicator"},
@@ -64,33 +49,33 @@ constexpr std::array<std::pair<ReportStatus, std::string_view>, 4> kReportStatus
 
 }  // namespace
 
-std::string_view CriterionSourceCode(CriterionSource s) { return Code(kSource, s); }
+std::string_view CriterionSourceCode(CriterionSource s) { return CodeOf(kSource, s); }
 std::optional<CriterionSource> ParseCriterionSource(std::string_view code) {
-  return Lookup(kSource, code);
+  return ParseCode(kSource, code);
 }
-std::string_view CriterionDirectionCode(CriterionDirection d) { return Code(kDirection, d); }
+std::string_view CriterionDirectionCode(CriterionDirection d) { return CodeOf(kDirection, d); }
 std::optional<CriterionDirection> ParseCriterionDirection(std::string_view code) {
-  return Lookup(kDirection, code);
+  return ParseCode(kDirection, code);
 }
-std::string_view NormalisationCode(Normalisation n) { return Code(kNormalisation, n); }
+std::string_view NormalisationCode(Normalisation n) { return CodeOf(kNormalisation, n); }
 std::optional<Normalisation> ParseNormalisation(std::string_view code) {
-  return Lookup(kNormalisation, code);
+  return ParseCode(kNormalisation, code);
 }
-std::string_view MissingRuleCode(MissingRule m) { return Code(kMissing, m); }
+std::string_view MissingRuleCode(MissingRule m) { return CodeOf(kMissing, m); }
 std::optional<MissingRule> ParseMissingRule(std::string_view code) {
-  return Lookup(kMissing, code);
+  return ParseCode(kMissing, code);
 }
-std::string_view PartnerKindCode(PartnerKind k) { return Code(kPartner, k); }
+std::string_view PartnerKindCode(PartnerKind k) { return CodeOf(kPartner, k); }
 std::optional<PartnerKind> ParsePartnerKind(std::string_view code) {
-  return Lookup(kPartner, code);
+  return ParseCode(kPartner, code);
 }
-std::string_view ProjectStatusCode(ProjectStatus s) { return Code(kProjectStatus, s); }
+std::string_view ProjectStatusCode(ProjectStatus s) { return CodeOf(kProjectStatus, s); }
 std::optional<ProjectStatus> ParseProjectStatus(std::string_view code) {
-  return Lookup(kProjectStatus, code);
+  return ParseCode(kProjectStatus, code);
 }
-std::string_view ReportStatusCode(ReportStatus s) { return Code(kReportStatus, s); }
+std::string_view ReportStatusCode(ReportStatus s) { return CodeOf(kReportStatus, s); }
 std::optional<ReportStatus> ParseReportStatus(std::string_view code) {
-  return Lookup(kReportStatus, code);
+  return ParseCode(kReportStatus, code);
 }
 
 bool IsAllowedReportTransition(ReportStatus from, ReportStatus to) {

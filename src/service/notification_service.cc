@@ -10,14 +10,6 @@
 namespace kinet {
 namespace {
 
-bool SameCode(std::string_view a, std::string_view b) {
-  if (a.empty() || a.size() != b.size()) return false;
-  return std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return lower(x) == lower(y);
-  });
-}
-
 // The e-mail whose notifications `who` works on.
 Result<std::string> RecipientOf(const Principal& who, std::string_view as_user) {
   switch (who.kind) {
@@ -47,21 +39,21 @@ Result<std::vector<std::string>> RequestParties(Executor& ex, const AssistanceRe
         party = true;
         break;
       case Role::kCityOfficer:
-        party = SameCode(u.scope, request.city_code);
+        party = SameScope(u.scope, request.city_code);
         break;
       case Role::kNationalCoordinator:
-        party = SameCode(u.scope, request.country_code);
+        party = SameScope(u.scope, request.country_code);
         break;
       case Role::kAgencyOfficer:
         party = std::any_of(
             request.programmes.begin(), request.programmes.end(),
-            [&](const RequestProgramme& p) { return SameCode(u.scope, p.agency_code); });
+            [&](const RequestProgramme& p) { return SameScope(u.scope, p.agency_code); });
         break;
       case Role::kExpert:
       case Role::kPublic:
         break;
     }
-    if (party && !SameCode(u.email, actor)) out.insert(u.email);
+    if (party && !SameScope(u.email, actor)) out.insert(u.email);
   }
   return std::vector<std::string>(out.begin(), out.end());
 }

@@ -7,15 +7,6 @@
 namespace kinet {
 namespace {
 
-bool SameCode(std::string_view a, std::string_view b) {
-  if (a.empty() || a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool NationalCoordinatorMay(Action a) {
   switch (a) {
     case Action::kReadUnpublished:
@@ -56,6 +47,15 @@ bool AgencyOfficerMay(Action a) {
 }
 
 }  // namespace
+
+bool SameScope(std::string_view a, std::string_view b) {
+  if (a.empty() || a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
 
 std::string OperatorName() {
   for (const char* var : {"USER", "LOGNAME"}) {
@@ -141,11 +141,11 @@ bool Can(const Principal& who, Action action, const Resource& what) {
     case Role::kSecretariat:
       return true;
     case Role::kNationalCoordinator:
-      return NationalCoordinatorMay(action) && SameCode(who.scope, what.country_code);
+      return NationalCoordinatorMay(action) && SameScope(who.scope, what.country_code);
     case Role::kCityOfficer:
-      return CityOfficerMay(action) && SameCode(who.scope, what.city_code);
+      return CityOfficerMay(action) && SameScope(who.scope, what.city_code);
     case Role::kAgencyOfficer:  // assistance
-      return AgencyOfficerMay(action) && SameCode(who.scope, what.organisation_code);
+      return AgencyOfficerMay(action) && SameScope(who.scope, what.organisation_code);
     case Role::kExpert:  // pilots: experts are the call's assessors; practices: reviewers
       return action == Action::kRatePilotCandidate || action == Action::kReviewPractice;
     case Role::kPublic:

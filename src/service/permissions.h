@@ -117,6 +117,10 @@ struct Resource {
 // do nothing scoped.
 bool Can(const Principal& who, Action action, const Resource& what);
 
+// True when two scope codes (country, city, organisation codes, e-mails) are
+// equal ignoring ASCII case; an empty code equals nothing.
+bool SameScope(std::string_view a, std::string_view b);
+
 // OK when Can(); otherwise Unauthenticated for the anonymous public ("sign in
 // to ...") and PermissionDenied naming the role and the resource for a user.
 Status Require(const Principal& who, Action action, const Resource& what);
