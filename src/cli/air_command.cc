@@ -122,6 +122,7 @@ void RegisterAirCommand(CommandContext& ctx) {
     return RunAirAssessCity(global, city);
   });
   RegisterAirDailyCommand(air, ctx);
+  RegisterAirPublishCommand(air, ctx);
 }
 
 }  // namespace kinet

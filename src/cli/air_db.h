@@ -30,4 +30,7 @@ Status RunAirAssessCity(const GlobalOptions& global, const AirCityOptions& opts)
 // Adds `daily` to the `air` command group.
 void RegisterAirDailyCommand(CLI::App* air, CommandContext& ctx);
 
+// Adds `publish` to the `air` command group (cli/air_publish_command.cc).
+void RegisterAirPublishCommand(CLI::App* air, CommandContext& ctx);
+
 }  // namespace kinet

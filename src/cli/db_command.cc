@@ -1,4 +1,5 @@
-// `kinet db migrate|status|backup|restore`: the database's schema and copies.
+// `kinet db migrate|status|backup|restore|rewrite-blocks`: the database's
+// schema, copies and storage formats.
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "cli/output.h"
 #include "store/backup.h"
 #include "store/migrations.h"
+#include "store/monitoring_repository.h"
 
 namespace kinet {
 namespace {
@@ -69,10 +71,29 @@ Status RunRestore(const GlobalOptions& global, const std::string& source) {
   return OkStatus();
 }
 
+Status RunRewriteBlocks(const GlobalOptions& global) {
+  KINET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenForCommand(global.db_url));
+  std::int64_t rewritten = 0;
+  // One transaction: a database is either fully rewritten or left as it was.
+  KINET_RETURN_IF_ERROR(db->Transact([&](Executor& ex) -> Status {
+    KINET_ASSIGN_OR_RETURN(rewritten, MonitoringRepository(ex).RewriteLegacyBlocks());
+    return OkStatus();
+  }));
+  if (rewritten == 0) {
+    fmt::print("The database at {} holds no float32 monitoring blocks; nothing to rewrite.\n",
+               db->display_name());
+  } else {
+    fmt::print("Rewrote {} monitoring blocks of {} from float32 to float64.\n", rewritten,
+               db->display_name());
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 void RegisterDbCommand(CommandContext& ctx) {
-  CLI::App* db = ctx.app.add_subcommand("db", "Schema migrations, status, backup and restore");
+  CLI::App* db =
+      ctx.app.add_subcommand("db", "Schema migrations, status, backup, restore and block formats");
   db->require_subcommand(1);
   GlobalOptions& global = ctx.global;
 
@@ -94,6 +115,11 @@ void RegisterDbCommand(CommandContext& ctx) {
       "restore", "Replace the SQLite database with the backup in FILE (stop `kinet serve` first)");
   restore->add_option("FILE", *restore_path, "The backup to restore")->required();
   ctx.runner.Bind(restore, [&global, restore_path] { return RunRestore(global, *restore_path); });
+
+  CLI::App* rewrite = db->add_subcommand(
+      "rewrite-blocks",
+      "Rewrite monitoring blocks stored as float32 (before schema 11) as float64");
+  ctx.runner.Bind(rewrite, [&global] { return RunRewriteBlocks(global); });
 }
 
 }  // namespace kinet

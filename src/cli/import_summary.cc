@@ -82,6 +82,7 @@ std::string FormatImportSummary(const MonitoringImportSummary& summary, std::str
         "recorded.\n",
         summary.blocks_unchanged);
   }
+  out += AirValuesLine(summary);
   if (!summary.issues.empty() && max_issues > 0) {
     out += fmt::format("\nIssues ({} flagged values{}):\n", summary.issues.size(),
                        static_cast<int>(summary.issues.size()) > max_issues
@@ -97,6 +98,19 @@ std::string FormatImportSummary(const MonitoringImportSummary& summary, std::str
     out += issues.Render();
   }
   return out;
+}
+
+std::string AirValuesLine(const MonitoringImportSummary& summary) {
+  if (!summary.air_values_error.empty()) {
+    return fmt::format(
+        "Air indicator values were NOT recomputed ({}); run `kinet air publish --city NAME`.\n",
+        summary.air_values_error);
+  }
+  if (!summary.changed()) return "";
+  return fmt::format(
+      "Air indicator values (computed): {} stored or changed, {} unchanged, {} not valid (years "
+      "with fewer than 324 valid days; `kinet air publish` lists them).\n",
+      summary.air_values_changed, summary.air_values_unchanged, summary.air_values_not_valid);
 }
 
 void ProgressBar(std::string_view label, std::size_t done, std::size_t total) {
@@ -144,6 +158,7 @@ void LoadSampleMonitoring(Database& db, const std::string& dir_option) {
         "flagged.\n",
         s->files.size(), rows, values, s->files.size(), s->blocks_created + s->blocks_updated,
         s->issues.size() + static_cast<std::size_t>(s->suspected_unit_values));
+    fmt::print("{}", AirValuesLine(*s));
     return;
   }
   std::string looked;

@@ -16,6 +16,10 @@ namespace kinet {
 std::string FormatImportSummary(const MonitoringImportSummary& summary, std::string_view database,
                                 int max_issues);
 
+// The line on the air-engine indicator values an import recomputed (or why
+// it could not); "" when the import changed nothing.
+std::string AirValuesLine(const MonitoringImportSummary& summary);
+
 // Draws "\r<label> [#####.....]  45%" on stderr. Callers draw it only when
 // stderr is a terminal.
 void ProgressBar(std::string_view label, std::size_t done, std::size_t total);

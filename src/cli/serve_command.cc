@@ -1,6 +1,7 @@
 // `kinet serve`: runs the HTTP API and the web app (src/http/server.h).
 //
 //   kinet serve [--db URL] [--listen ADDR:PORT] [--threads N] [--web DIR] [--print-admin]
+//               [--max-pdf-renderings N] [--chromium PATH] [--trust-proxy] [--secure-cookies]
 //
 // Prints "KINet is serving http://ADDR:PORT/ (database ...)" once listening.
 // SIGTERM and SIGINT stop it gracefully: no new connections, in-flight
@@ -30,6 +31,10 @@ struct ServeOptions {
   int threads = 16;
   std::string web_dir;
   bool print_admin = false;
+  int max_pdf_renderings = 2;
+  std::string chromium;
+  bool trust_proxy = false;
+  bool secure_cookies = false;
 };
 
 Result<std::pair<std::string, int>> ParseListen(std::string_view text) {
@@ -104,6 +109,10 @@ Status RunServe(const GlobalOptions& global, const ServeOptions& opts) {
   options.port = listen.second;
   options.threads = opts.threads;
   options.web_dir = FindWebDir(opts.web_dir);
+  options.max_pdf_renderings = opts.max_pdf_renderings;
+  options.chromium = opts.chromium;
+  options.trust_proxy = opts.trust_proxy;
+  options.secure_cookies = opts.secure_cookies;
   ApiServer server(*db, options);
   KINET_ASSIGN_OR_RETURN(int port, server.Bind());
   fmt::print("KINet is serving http://{}:{}/ (database {}{})\n", listen.first, port,
@@ -142,6 +151,23 @@ void RegisterServeCommand(CommandContext& ctx) {
   serve->add_flag("--print-admin", opts->print_admin,
                   "When no secretariat user has a password, give one a random password and "
                   "print it (creates admin@kinet.local when there is none)");
+  serve
+      ->add_option("--max-pdf-renderings", opts->max_pdf_renderings,
+                   "PDF reports printed at once (default 2: each is a headless Chromium using "
+                   "about one core for 1-3 s; more requests wait up to 5 s, then get 503 with "
+                   "Retry-After)")
+      ->check(CLI::Range(1, 64));
+  serve
+      ->add_option("--chromium", opts->chromium,
+                   "Chromium binary for PDF reports (default $KINET_CHROMIUM, else chromium on "
+                   "PATH)")
+      ->type_name("PATH");
+  serve->add_flag("--trust-proxy", opts->trust_proxy,
+                  "Behind a reverse proxy: the client address is the last X-Forwarded-For "
+                  "entry (access log, login rate limit) and X-Forwarded-Proto: https makes the "
+                  "session cookie Secure. Only when every request comes through the proxy");
+  serve->add_flag("--secure-cookies", opts->secure_cookies,
+                  "Always mark the session cookie Secure (the site is served over HTTPS only)");
   GlobalOptions& global = ctx.global;
   ctx.runner.Bind(serve, [&global, opts] { return RunServe(global, *opts); });
 }

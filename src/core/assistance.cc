@@ -69,9 +69,7 @@ std::optional<AssistanceType> ParseAssistanceType(std::string_view code) {
 std::span<const AssistanceType> AllAssistanceTypes() { return kAllTypes; }
 
 std::span<const std::string_view> AssistanceThemes() { return kThemes; }
-bool IsAssistanceTheme(std::string_view code) {
-  return std::find(kThemes.begin(), kThemes.end(), code) != kThemes.end();
-}
+bool IsAssistanceTheme(std::string_view code) { return IsCodeIn(kThemes, code); }
 
 std::string_view RequestStatusCode(RequestStatus s) { return CodeOf(kStatuses, s); }
 std::optional<RequestStatus> ParseRequestStatus(std::string_view code) {

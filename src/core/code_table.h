@@ -1,6 +1,7 @@
 // Tables of enum values and their stable text codes ("real", "draft",
 // "mentor-city" …), as the core vocabularies keep them: one constexpr
-// std::array of {value, code} pairs per enum, read both ways here.
+// std::array of {value, code} pairs per enum, read both ways here; and code
+// sets, the vocabularies kept as codes only (event kinds, assistance themes).
 #pragma once
 
 #include <array>
@@ -31,6 +32,18 @@ constexpr std::optional<E> ParseCode(const CodeTable<E, N>& table, std::string_v
     if (c == code) return e;
   }
   return std::nullopt;
+}
+
+template <std::size_t N>
+using CodeSet = std::array<std::string_view, N>;
+
+// Whether `code` is one of `codes` (case-sensitive).
+template <std::size_t N>
+constexpr bool IsCodeIn(const CodeSet<N>& codes, std::string_view code) {
+  for (std::string_view c : codes) {
+    if (c == code) return true;
+  }
+  return false;
 }
 
 }  // namespace kinet

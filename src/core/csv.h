@@ -103,7 +103,8 @@ class CsvTable {
 // Quotes `field` for CSV output when it contains a comma, quote or line break.
 std::string CsvEscape(std::string_view field);
 
-// Joins fields into one CSV line (without the line end).
+// Joins fields into one CSV line (without the line end). A record of one
+// empty field is written `""`, so that it does not read as a blank line.
 std::string CsvLine(const std::vector<std::string>& fields);
 
 }  // namespace kinet

@@ -74,6 +74,20 @@ TEST(CsvTest, EscapesOnlyWhenNeeded) {
   EXPECT_EQ(CsvLine({"a", "b,c"}), "a,\"b,c\"");
 }
 
+// fuzz/corpus/csv_reader/single_empty_field.csv: the record `""` between two
+// others. Written bare it was a blank line, so the round trip lost it.
+TEST(CsvTest, SingleEmptyFieldRecordSurvivesTheRoundTrip) {
+  EXPECT_EQ(CsvLine({""}), "\"\"");
+  EXPECT_EQ(CsvLine({"", ""}), ",");
+  const std::string text = CsvLine({"a"}) + "\n" + CsvLine({""}) + "\n" + CsvLine({"b"}) + "\n";
+  CsvReader reader(text, "t.csv");
+  std::vector<std::string> fields;
+  std::vector<std::vector<std::string>> records;
+  while (reader.Next(fields).value_or(false)) records.push_back(fields);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[1], std::vector<std::string>{""});
+}
+
 }  // namespace
 }  // namespace kinet
 

@@ -6,25 +6,19 @@
 
 #include <fmt/format.h>
 
+#include "core/code_table.h"
 #include "core/period.h"
 
 namespace kinet {
 namespace {
 
-template <std::size_t N>
-bool In(const std::array<std::string_view, N>& codes, std::string_view code) {
-  return std::find(codes.begin(), codes.end(), code) != codes.end();
-}
-
-constexpr std::array<std::string_view, 6> kKinds = {
-    "seminar", "workshop", "network-meeting", "training-course", "mission", "conference"};
-constexpr std::array<std::string_view, 3> kStatuses = {"planned", "held", "cancelled"};
-constexpr std::array<std::string_view, 6> kRoles = {"organiser", "co-organiser", "host",
-                                                    "sponsor",   "co-sponsor",   "supporter"};
-constexpr std::array<std::string_view, 4> kActionStatuses = {"open", "in-progress", "done",
-                                                             "cancelled"};
-constexpr std::array<std::string_view, 6> kLinkKinds = {"city",  "practice", "request",
-                                                        "pilot", "event",    "organisation"};
+constexpr CodeSet<6> kKinds = {"seminar",         "workshop", "network-meeting",
+                               "training-course", "mission",  "conference"};
+constexpr CodeSet<3> kStatuses = {"planned", "held", "cancelled"};
+constexpr CodeSet<6> kRoles = {"organiser", "co-organiser", "host",
+                               "sponsor",   "co-sponsor",   "supporter"};
+constexpr CodeSet<4> kActionStatuses = {"open", "in-progress", "done", "cancelled"};
+constexpr CodeSet<6> kLinkKinds = {"city", "practice", "request", "pilot", "event", "organisation"};
 
 bool IsSlug(std::string_view s) {
   if (s.size() < 2 || s.size() > 80) return false;
@@ -66,11 +60,11 @@ Status UniqueNumbers(const std::vector<T>& items, std::string_view what, F numbe
 
 }  // namespace
 
-bool IsEventKind(std::string_view code) { return In(kKinds, code); }
-bool IsEventStatus(std::string_view code) { return In(kStatuses, code); }
-bool IsEventOrganisationRole(std::string_view code) { return In(kRoles, code); }
-bool IsActionStatus(std::string_view code) { return In(kActionStatuses, code); }
-bool IsEventLinkKind(std::string_view code) { return In(kLinkKinds, code); }
+bool IsEventKind(std::string_view code) { return IsCodeIn(kKinds, code); }
+bool IsEventStatus(std::string_view code) { return IsCodeIn(kStatuses, code); }
+bool IsEventOrganisationRole(std::string_view code) { return IsCodeIn(kRoles, code); }
+bool IsActionStatus(std::string_view code) { return IsCodeIn(kActionStatuses, code); }
+bool IsEventLinkKind(std::string_view code) { return IsCodeIn(kLinkKinds, code); }
 
 bool IsEventDate(std::string_view text) {
   if (text.size() == 7) return ParseDate(std::string(text) + "-01").ok();

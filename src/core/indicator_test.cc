@@ -57,6 +57,21 @@ TEST(IndicatorUnitTest, EveryUnitIsFoundByItsCode) {
   }
 }
 
+TEST(IndicatorUnitTest, SymbolsAreTheSiTypography) {
+  // SI Brochure (9th ed., 2019) §5.4: µ for micro, powers as superscripts.
+  EXPECT_EQ(UnitSymbol("ug/m3"), "µg/m³");
+  EXPECT_EQ(UnitSymbol("mg/m3"), "mg/m³");
+  EXPECT_EQ(UnitSymbol("m2/person"), "m²/person");
+  EXPECT_EQ(UnitSymbol("persons/km2"), "persons/km²");
+  EXPECT_EQ(UnitSymbol("dB(A)"), "dB(A)");  // no symbol of its own: the code
+  // Every symbol reads back as its unit (FindIndicatorUnit's aliases or code).
+  for (const IndicatorUnit& u : IndicatorUnits()) {
+    const std::optional<IndicatorUnit> back = FindIndicatorUnit(UnitSymbol(u.code));
+    if (UnitSymbol(u.code) == u.code) continue;
+    EXPECT_TRUE(back.has_value() && back->code == u.code) << u.code;
+  }
+}
+
 TEST(ValueStatusTest, AllowsOnlyTheDocumentedTransitions) {
   using enum ValueStatus;
   const ValueStatus all[] = {kDraft, kSubmitted, kEndorsed, kPublished};

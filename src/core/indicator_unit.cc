@@ -40,7 +40,7 @@ constexpr std::array<IndicatorUnit, 27> kUnits{{
 }};
 
 // Typographic variants people type or paste.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kAliases{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kAliases{{
     {"percent", "%"},
     {"µg/m³", "ug/m3"},
     {"μg/m³", "ug/m3"},
@@ -57,11 +57,34 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kAliases
     {"m²", "m2"},
     {"km²", "km2"},
     {"persons/km²", "persons/km2"},
+    {"µg/L", "ug/L"},
+    {"m³/year", "m3/year"},
+    {"10k m³/year", "10k m3/year"},
+}};
+
+// The printed symbol of the codes that differ from it (UnitSymbol).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSymbols{{
+    {"ug/m3", "µg/m³"},
+    {"mg/m3", "mg/m³"},
+    {"ug/L", "µg/L"},
+    {"m2", "m²"},
+    {"km2", "km²"},
+    {"m2/person", "m²/person"},
+    {"m3/year", "m³/year"},
+    {"10k m3/year", "10k m³/year"},
+    {"persons/km2", "persons/km²"},
 }};
 
 }  // namespace
 
 std::span<const IndicatorUnit> IndicatorUnits() { return kUnits; }
+
+std::string_view UnitSymbol(std::string_view code) {
+  for (const auto& [c, symbol] : kSymbols) {
+    if (c == code) return symbol;
+  }
+  return code;
+}
 
 std::optional<IndicatorUnit> FindIndicatorUnit(std::string_view text) {
   for (const auto& [alias, code] : kAliases) {

@@ -50,6 +50,13 @@ std::span<const IndicatorUnit> IndicatorUnits();
 // The unit with `text` as code or alias, or nullopt.
 std::optional<IndicatorUnit> FindIndicatorUnit(std::string_view text);
 
+// How `code` is printed for people (reports, tables): the typographic
+// symbols SI writes (SI Brochure, 9th ed., 2019, §5.4: the micro prefix µ,
+// exponents as superscripts): "ug/m3" → "µg/m³", "m2/person" → "m²/person",
+// "km2" → "km²". Other codes are returned unchanged (they are already
+// what people write: "%", "dB(A)", "t/day", "yuan").
+std::string_view UnitSymbol(std::string_view code);
+
 // Converts `value` from unit `from` to unit `to` (codes or aliases).
 // InvalidArgument (field "unit") naming the text when a unit is unknown, or
 // naming both units when their dimensions differ.

@@ -65,7 +65,7 @@ MonitoringBlock MonitoringBlock::Empty(std::string station, Pollutant pollutant,
 
 int MonitoringBlock::ValueCount() const {
   int n = 0;
-  for (float v : values) n += std::isnan(v) ? 0 : 1;
+  for (double v : values) n += std::isnan(v) ? 0 : 1;
   return n;
 }
 

@@ -5,9 +5,11 @@
 // values in local standard time (core/time_zone.h), held densely: 8 784 slots
 // (a leap year's hours; the last 24 stay missing in a common year), slot i is
 // the hour starting i hours after 1 January 00:00 LST. A year of one series is
-// 35 KB of float32 plus 8.6 KB of flags (DESIGN.md §5), so a city-year of a
-// dozen stations and six pollutants is read in one query of ~3 MB and
-// computed on at memory speed.
+// 70 KB of float64 plus 8.6 KB of flags (DESIGN.md §5 planned float32; double
+// keeps every value exactly as the input file's parser produced it, so an
+// assessment from stored blocks equals one from the file to the last digit:
+// store/monitoring_repository.h), so a city-year of a dozen stations and six
+// pollutants is read in one query of ~6 MB and computed on at memory speed.
 //
 // NaN marks a missing value inside a block only: blocks are the documented
 // dense encoding between ingest, store and engine (STYLE.md), and nothing
@@ -80,7 +82,7 @@ struct MonitoringBlock {
   Unit unit = Unit::kUgM3;              // the stored unit: mg/m3 for CO, ug/m3 otherwise
   std::string time_zone;                // IANA zone whose standard time the hours are in
   std::int64_t utc_offset_seconds = 0;  // the standard offset used
-  std::vector<float> values;            // kBlockHours, NaN = missing
+  std::vector<double> values;           // kBlockHours, NaN = missing
   std::vector<std::uint8_t> flags;      // kBlockHours quality-flag bit sets
 
   // A block with every hour missing and unflagged.
@@ -96,6 +98,6 @@ struct MonitoringBlock {
 Unit StoredUnit(Pollutant p);
 
 // The missing value inside a block.
-inline constexpr float kMissingHour = std::numeric_limits<float>::quiet_NaN();
+inline constexpr double kMissingHour = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace kinet

@@ -2,28 +2,28 @@
 
 #include <algorithm>
 
+#include "core/code_table.h"
+
 namespace kinet {
+namespace {
 
-std::string_view PracticeStatusCode(PracticeStatus s) {
-  switch (s) {
-    case PracticeStatus::kDraft:
-      return "draft";
-    case PracticeStatus::kSubmitted:
-      return "submitted";
-    case PracticeStatus::kReviewed:
-      return "reviewed";
-    case PracticeStatus::kPublished:
-      return "published";
-  }
-  return "draft";
-}
+constexpr CodeTable<PracticeStatus, 4> kStatuses{{
+    {PracticeStatus::kDraft, "draft"},
+    {PracticeStatus::kSubmitted, "submitted"},
+    {PracticeStatus::kReviewed, "reviewed"},
+    {PracticeStatus::kPublished, "published"},
+}};
+constexpr CodeTable<ReviewVerdict, 3> kVerdicts{{
+    {ReviewVerdict::kAccept, "accept"},
+    {ReviewVerdict::kRevise, "revise"},
+    {ReviewVerdict::kComment, "comment"},
+}};
 
+}  // namespace
+
+std::string_view PracticeStatusCode(PracticeStatus s) { return CodeOf(kStatuses, s); }
 std::optional<PracticeStatus> ParsePracticeStatus(std::string_view code) {
-  for (PracticeStatus s : {PracticeStatus::kDraft, PracticeStatus::kSubmitted,
-                           PracticeStatus::kReviewed, PracticeStatus::kPublished}) {
-    if (PracticeStatusCode(s) == code) return s;
-  }
-  return std::nullopt;
+  return ParseCode(kStatuses, code);
 }
 
 bool IsAllowedPracticeTransition(PracticeStatus from, PracticeStatus to) {
@@ -41,24 +41,9 @@ bool IsAllowedPracticeTransition(PracticeStatus from, PracticeStatus to) {
   return false;
 }
 
-std::string_view ReviewVerdictCode(ReviewVerdict v) {
-  switch (v) {
-    case ReviewVerdict::kAccept:
-      return "accept";
-    case ReviewVerdict::kRevise:
-      return "revise";
-    case ReviewVerdict::kComment:
-      return "comment";
-  }
-  return "comment";
-}
-
+std::string_view ReviewVerdictCode(ReviewVerdict v) { return CodeOf(kVerdicts, v); }
 std::optional<ReviewVerdict> ParseReviewVerdict(std::string_view code) {
-  for (ReviewVerdict v :
-       {ReviewVerdict::kAccept, ReviewVerdict::kRevise, ReviewVerdict::kComment}) {
-    if (ReviewVerdictCode(v) == code) return v;
-  }
-  return std::nullopt;
+  return ParseCode(kVerdicts, code);
 }
 
 const TaxonomyEntry* PracticeTaxonomy::Find(TaxonomyKind kind, std::string_view code) const {

@@ -53,4 +53,14 @@ std::optional<CitySizeClass> ClassifyCitySize(std::string_view scheme, std::int6
   return std::nullopt;
 }
 
+std::optional<CitySizeClass> FindCitySizeClass(std::string_view code) {
+  for (const Tier& t : kChina2014) {
+    if (t.cls.code == code) return t.cls;
+  }
+  for (const Tier& t : kGeneric) {
+    if (t.cls.code == code) return t.cls;
+  }
+  return std::nullopt;
+}
+
 }  // namespace kinet

@@ -33,4 +33,8 @@ struct CitySizeClass {
 std::optional<CitySizeClass> ClassifyCitySize(std::string_view scheme, std::int64_t population,
                                               std::string_view population_kind);
 
+// The size class with `code` in any scheme (smallest to largest, China
+// first), or nullopt: what a size-class filter or eligibility list may name.
+std::optional<CitySizeClass> FindCitySizeClass(std::string_view code);
+
 }  // namespace kinet

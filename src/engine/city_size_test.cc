@@ -53,5 +53,16 @@ TEST(CitySizeTest, UnknownSchemeOrNoPopulationGivesNothing) {
   EXPECT_FALSE(ClassifyCitySize("generic", 0, "city-proper").has_value());
 }
 
+TEST(CitySizeTest, FindsEveryClassByCode) {
+  // The seven tiers of 国发〔2014〕51号 and the five UN DESA WUP 2018 classes.
+  for (const char* code :
+       {"cn-small-2", "cn-small-1", "cn-medium", "cn-large-2", "cn-large-1", "cn-super-large",
+        "cn-megacity", "un-under-500k", "un-500k-1m", "un-1m-5m", "un-5m-10m", "un-megacity"}) {
+    EXPECT_TRUE(FindCitySizeClass(code).has_value()) << code;
+  }
+  EXPECT_EQ(FindCitySizeClass("cn-medium")->name_zh, "中等城市");
+  EXPECT_FALSE(FindCitySizeClass("medium").has_value());
+}
+
 }  // namespace
 }  // namespace kinet

@@ -36,6 +36,8 @@
 
 namespace kinet {
 
+class PdfRenderings;  // http/pdf_renderings.h
+
 // The services every request may use. Shared by all worker threads; each
 // service is thread-safe (they hold only the Database, itself a pool).
 struct ApiServices {
@@ -80,6 +82,12 @@ struct Call {
   std::optional<Authenticated> signed_in;  // the user, when signed in
   std::string session_token;               // the cookie's token, when signed in by cookie
   std::map<std::string, std::string, std::less<>> path;  // {name} values of the route
+  // What the server knows of the connection (server.h ServerOptions): the
+  // client's address (the peer, or behind a trusted proxy the last
+  // X-Forwarded-For entry), whether cookies must be Secure, and its PDF slots.
+  std::string client_address;
+  bool secure_cookies = false;
+  PdfRenderings* pdf = nullptr;
 
   // The path parameter `name` ("" when the route has none of that name).
   const std::string& Path(std::string_view name) const;
@@ -95,6 +103,9 @@ struct Call {
 
   // Writes `body` as JSON with HTTP status `http_status`.
   void Json(const nlohmann::json& body, int http_status = 200);
+  // The Set-Cookie value of the session cookie holding `token` for
+  // `max_age_seconds` (0 with "" deletes it); Secure when secure_cookies.
+  std::string SessionCookie(std::string_view token, int max_age_seconds) const;
 };
 
 // page/per_page of a list request (docs/api.md "Pagination").

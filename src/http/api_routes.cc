@@ -57,6 +57,11 @@ void Call::Json(const json& body, int http_status) {
   res.set_content(body.dump(), "application/json; charset=utf-8");
 }
 
+std::string Call::SessionCookie(std::string_view token, int max_age_seconds) const {
+  return fmt::format("kinet_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", token,
+                     max_age_seconds, secure_cookies ? "; Secure" : "");
+}
+
 Result<PageRequest> ParsePage(const Call& call) {
   PageRequest page;
   KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> p, call.QueryInt("page", 1, 1'000'000));
@@ -74,8 +79,6 @@ json PageJson(json items, const PageRequest& page, std::int64_t total) {
 }
 
 namespace {
-
-constexpr std::string_view kSessionCookie = "kinet_session";
 
 template <typename T>
 json ItemJson(const T& value) {
@@ -107,10 +110,8 @@ Status PostLogin(Call& call) {
   KINET_ASSIGN_OR_RETURN(std::string email, RequiredString(body, "email"));
   KINET_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password"));
   KINET_ASSIGN_OR_RETURN(LoginResult login,
-                         call.api.auth.Login(email, password, call.req.remote_addr));
-  call.res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; "
-                                                "Max-Age={}",
-                                                kSessionCookie, login.session_token, 12 * 3600));
+                         call.api.auth.Login(email, password, call.client_address));
+  call.res.set_header("Set-Cookie", call.SessionCookie(login.session_token, 12 * 3600));
   call.Json({{"user", ToJson(login.user)}, {"csrf_token", login.csrf_token}});
   return OkStatus();
 }
@@ -120,9 +121,7 @@ Status PostLogout(Call& call) {
   if (!call.session_token.empty()) {
     KINET_RETURN_IF_ERROR(call.api.auth.Logout(call.session_token));
   }
-  call.res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; "
-                                                "Max-Age=0",
-                                                kSessionCookie));
+  call.res.set_header("Set-Cookie", call.SessionCookie("", 0));
   call.res.status = 204;
   return OkStatus();
 }

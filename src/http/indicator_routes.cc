@@ -496,10 +496,13 @@ Status PutIndicator(Call& call) {
 Status GetValues(Call& call) {
   KINET_ASSIGN_OR_RETURN(PageRequest page, ParsePage(call));
   KINET_ASSIGN_OR_RETURN(IndicatorValueQuery query, ValueQueryOf(call));
-  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
-                         call.api.indicators.ListValues(call.principal, query));
+  KINET_ASSIGN_OR_RETURN(
+      IndicatorValuePage values,
+      call.api.indicators.ListValuesPage(call.principal, query, page.offset(), page.per_page));
   KINET_ASSIGN_OR_RETURN(Units units, LoadUnits(call.api.indicators));
-  call.Json(Paginate(values, page, [&](const IndicatorValue& v) { return ValueJson(v, units); }));
+  nlohmann::json items = nlohmann::json::array();
+  for (const IndicatorValue& v : values.values) items.push_back(ValueJson(v, units));
+  call.Json(PageJson(std::move(items), page, values.total));
   return OkStatus();
 }
 

@@ -294,6 +294,48 @@ TEST_P(IndicatorRoutesTest, TheCsvDownloadRoundTripsThroughTheUpload) {
   EXPECT_EQ(std::count(r->body.begin(), r->body.end(), '\n'), 1) << r->body.substr(0, 300);
 }
 
+// GET /api/v1/values pages in SQL: walking the pages of 7 gives the one
+// page of 500, in the same order and with the same total, for each reader
+// (the public sees published values; the officer also Weihai's drafts; the
+// coordinator of China those of every Chinese city; the secretariat all).
+TEST_P(IndicatorRoutesTest, ValuePagesConcatenateToTheWholeList) {
+  Session officer = Login(kOfficerWeihai);
+  for (int year = 2001; year <= 2012; ++year) {
+    json value = {{"city", "weihai"},
+                  {"indicator", kShare},
+                  {"period", std::to_string(year)},
+                  {"value", 60 + year % 5}};
+    ASSERT_EQ(PostJson(officer, "/api/v1/values", value)->status, 201);
+  }
+  for (const char* who : {"", kOfficerWeihai, kOfficerKitakyushu, kCoordinatorCn, kSecretariat}) {
+    httplib::Headers headers;
+    if (*who != '\0') headers = As(Login(who), false);
+    json whole = Values("", headers);
+    const int total = whole.value("total", -1);
+    ASSERT_GE(total, 0) << who;
+    json items = json::array();
+    for (int page = 1; page <= total / 7 + 2; ++page) {
+      httplib::Result r =
+          client_->Get(fmt::format("/api/v1/values?per_page=7&page={}", page).c_str(), headers);
+      ASSERT_TRUE(r && r->status == 200) << who;
+      json body = Body(r);
+      EXPECT_EQ(body["total"], total) << who;
+      EXPECT_EQ(body["page"], page);
+      for (const json& item : body["items"]) items.push_back(item);
+    }
+    EXPECT_EQ(items, whole["items"]) << who;
+    int weihai_drafts = 0;
+    for (const json& item : items) {
+      if (*who == '\0') {
+        EXPECT_EQ(item["status"], "published");
+      }
+      if (item["city_code"] == "weihai" && item["status"] == "draft") ++weihai_drafts;
+    }
+    const bool sees_weihai = *who != '\0' && std::string(who) != kOfficerKitakyushu;
+    EXPECT_EQ(weihai_drafts >= 12, sees_weihai) << who << ": " << weihai_drafts;
+  }
+}
+
 TEST_P(IndicatorRoutesTest, TargetsWithProgress) {
   Session officer = Login(kOfficerWeihai);
   for (auto [year, v] : {std::pair{2015, 90.0}, {2016, 92.0}, {2017, 94.0}, {2018, 96.0}}) {

@@ -231,7 +231,12 @@ json ToJson(const MonitoringImportSummary& s) {
           {"blocks_created", s.blocks_created},
           {"blocks_updated", s.blocks_updated},
           {"blocks_unchanged", s.blocks_unchanged},
-          {"changed_values", s.changed_values}};
+          {"changed_values", s.changed_values},
+          {"air_values",
+           {{"changed", s.air_values_changed},
+            {"unchanged", s.air_values_unchanged},
+            {"not_valid", s.air_values_not_valid},
+            {"error", s.air_values_error}}}};
 }
 
 Result<City> CityFromJson(const json& body) {

@@ -71,6 +71,17 @@ Status GetCall(Call& call) {
   return OkStatus();
 }
 
+Status PutCall(Call& call) {
+  KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
+  KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
+  KINET_ASSIGN_OR_RETURN(PilotCall input, PilotCallFromJson(body));
+  input.id = PilotCallId(id);
+  KINET_ASSIGN_OR_RETURN(PilotCall stored, call.api.pilots.UpdateCall(call.principal, input));
+  KINET_ASSIGN_OR_RETURN(std::vector<PilotRating> ratings, call.api.pilots.ListRatings(stored.id));
+  call.Json(ToJson(stored, &ratings));
+  return OkStatus();
+}
+
 Status PostRating(Call& call) {
   KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
   KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
@@ -155,6 +166,40 @@ Status PostProjectStatus(Call& call) {
   return OkStatus();
 }
 
+Status PostMilestone(Call& call) {
+  KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
+  KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
+  PilotMilestone m;
+  KINET_ASSIGN_OR_RETURN(m.title, RequiredString(body, "title"));
+  KINET_ASSIGN_OR_RETURN(m.due, RequiredString(body, "due"));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::string> done, OptionalString(body, "done"));
+  m.done = done.value_or("");
+  KINET_ASSIGN_OR_RETURN(std::optional<std::string> note, OptionalString(body, "note"));
+  m.note = note.value_or("");
+  KINET_ASSIGN_OR_RETURN(PilotProject p,
+                         call.api.pilots.AddMilestone(call.principal, PilotProjectId(id), m));
+  call.Json(ToJson(p), 201);
+  return OkStatus();
+}
+
+// {number} is the milestone's 1-based number, as listed.
+Status PostMilestoneDone(Call& call) {
+  KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
+  const std::string& text = call.Path("number");
+  int number = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc() || end != text.data() + text.size() || number <= 0) {
+    return InvalidArgument(fmt::format("'{}' is not a milestone number", text), "number");
+  }
+  KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
+  KINET_ASSIGN_OR_RETURN(std::string date, RequiredString(body, "date"));
+  KINET_ASSIGN_OR_RETURN(PilotProject p, call.api.pilots.CompleteMilestone(
+                                             call.principal, PilotProjectId(id),
+                                             static_cast<std::size_t>(number - 1), date));
+  call.Json(ToJson(p));
+  return OkStatus();
+}
+
 Status PostReport(Call& call) {
   KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
   KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
@@ -209,6 +254,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/pilot-calls", BodyKind::kNone, GetCalls},
     {"POST", "/api/v1/pilot-calls", BodyKind::kJson, PostCall},
     {"GET", "/api/v1/pilot-calls/{id}", BodyKind::kNone, GetCall},
+    {"PUT", "/api/v1/pilot-calls/{id}", BodyKind::kJson, PutCall},
     {"POST", "/api/v1/pilot-calls/{id}/ratings", BodyKind::kJson, PostRating},
     {"GET", "/api/v1/pilot-calls/{id}/ranking", BodyKind::kNone, GetRanking},
     {"GET", "/api/v1/pilot-calls/{id}/ranking.csv", BodyKind::kNone, GetRankingCsv},
@@ -216,6 +262,8 @@ constexpr Route kRoutes[] = {
     {"POST", "/api/v1/pilots", BodyKind::kJson, PostProject},
     {"GET", "/api/v1/pilots/{id}", BodyKind::kNone, GetProject},
     {"POST", "/api/v1/pilots/{id}/status", BodyKind::kJson, PostProjectStatus},
+    {"POST", "/api/v1/pilots/{id}/milestones", BodyKind::kJson, PostMilestone},
+    {"POST", "/api/v1/pilots/{id}/milestones/{number}/done", BodyKind::kJson, PostMilestoneDone},
     {"POST", "/api/v1/pilots/{id}/reports", BodyKind::kJson, PostReport},
     {"GET", "/api/v1/pilots/{id}/outcome", BodyKind::kNone, GetOutcome},
     {"POST", "/api/v1/pilots/{id}/practice", BodyKind::kJson, PostPractice},

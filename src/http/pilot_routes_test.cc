@@ -132,6 +132,48 @@ TEST_P(PilotRoutesTest, CallsRatingsAndRanking) {
   EXPECT_EQ(bad_step->status, 400);
 }
 
+TEST_P(PilotRoutesTest, PutReplacesAnOpenCall) {
+  Session sec = Login(kSecretariat);
+  Session expert = Login(kExpert);
+  json body = CallBody();
+  body["closes"] = "2999-12-31";  // open whatever today is
+  httplib::Result created = PostJson(sec, "/api/v1/pilot-calls", body);
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path =
+      "/api/v1/pilot-calls/" + std::to_string(Body(created)["id"].get<std::int64_t>());
+
+  body["title"] = "API call (revised)";
+  body["candidates"] = {"weihai", "dalian"};
+  httplib::Result by_expert =
+      client_->Put(path.c_str(), As(expert), body.dump(), "application/json");
+  ASSERT_TRUE(by_expert);
+  EXPECT_EQ(by_expert->status, 403);
+  json bad = body;
+  bad["criteria"][1]["weight"] = -1;
+  httplib::Result refused = client_->Put(path.c_str(), As(sec), bad.dump(), "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "criteria[1].weight");
+  httplib::Result put = client_->Put(path.c_str(), As(sec), body.dump(), "application/json");
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 200) << put->body;
+  json stored = Body(client_->Get(path.c_str()));
+  EXPECT_EQ(stored["title"], "API call (revised)");
+  EXPECT_EQ(stored["candidates"], json({"weihai", "dalian"}));
+
+  // A call that closed (2002) is the record of its selection.
+  httplib::Result old = PostJson(sec, "/api/v1/pilot-calls", CallBody());
+  ASSERT_TRUE(old);
+  ASSERT_EQ(old->status, 201);
+  const std::string old_path =
+      "/api/v1/pilot-calls/" + std::to_string(Body(old)["id"].get<std::int64_t>());
+  httplib::Result closed =
+      client_->Put(old_path.c_str(), As(sec), CallBody().dump(), "application/json");
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->status, 412);
+}
+
 TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   Session sec = Login(kSecretariat);
   Session officer = Login(kOfficerWeihai);
@@ -174,6 +216,34 @@ TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   json view = Body(client_->Get(("/api/v1/pilots/" + id).c_str()));
   ASSERT_EQ(view["reports"].size(), 1u);
   EXPECT_EQ(view["project"]["title"], "Weihai pilot");
+
+  // Milestones: the secretariat adds one (ProjectBody() has "Inventory"),
+  // the city's officer marks the second one done; numbers count from 1.
+  httplib::Result by_officer_ms = PostJson(officer, "/api/v1/pilots/" + id + "/milestones",
+                                           {{"title", "Tender"}, {"due", "2003-03-31"}});
+  ASSERT_TRUE(by_officer_ms);
+  EXPECT_EQ(by_officer_ms->status, 403);
+  httplib::Result bad_due = PostJson(sec, "/api/v1/pilots/" + id + "/milestones",
+                                     {{"title", "Tender"}, {"due", "March"}});
+  ASSERT_TRUE(bad_due);
+  EXPECT_EQ(bad_due->status, 400);
+  EXPECT_EQ(Body(bad_due)["error"]["field"], "due");
+  httplib::Result ms = PostJson(sec, "/api/v1/pilots/" + id + "/milestones",
+                                {{"title", "Tender"}, {"due", "2003-03-31"}});
+  ASSERT_TRUE(ms);
+  ASSERT_EQ(ms->status, 201) << ms->body;
+  ASSERT_EQ(Body(ms)["milestones"].size(), 2u);
+  EXPECT_EQ(Body(ms)["milestones"][1]["title"], "Tender");
+  httplib::Result ms_done =
+      PostJson(officer, "/api/v1/pilots/" + id + "/milestones/2/done", {{"date", "2003-03-20"}});
+  ASSERT_TRUE(ms_done);
+  ASSERT_EQ(ms_done->status, 200) << ms_done->body;
+  EXPECT_EQ(Body(ms_done)["milestones"][1]["done"], "2003-03-20");
+  httplib::Result ms_none =
+      PostJson(officer, "/api/v1/pilots/" + id + "/milestones/9/done", {{"date", "2003-03-20"}});
+  ASSERT_TRUE(ms_none);
+  EXPECT_EQ(ms_none->status, 400);
+  EXPECT_EQ(Body(ms_none)["error"]["field"], "milestone");
 
   httplib::Result done =
       PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "completed"}});

@@ -3,17 +3,17 @@
 // narrative (GET/PUT), and the table exports as CSV (streamed) or XLSX
 // downloads. Handlers are thin: the permission decisions are in
 // report_service.h and table_export.h.
-#include <filesystem>
 #include <memory>
+#include <utility>
 
 #include <fmt/format.h>
 
-#include "core/file.h"
+#include "core/sha256.h"
 #include "http/api.h"
 #include "http/json_codec.h"
+#include "http/pdf_renderings.h"
 #include "http/routes.h"
 #include "report/html_report.h"
-#include "report/pdf_printer.h"
 #include "report/report_service.h"
 #include "report/table_export.h"
 
@@ -48,22 +48,28 @@ Result<ReportQuery> ParseReportQuery(const Call& call, bool with_format) {
   return q;
 }
 
-// Sends `html`, or the PDF printed from it, as a download named `name`.
-Status SendReport(Call& call, const std::string& html, const ReportQuery& q,
-                  const std::string& name) {
+// Sends the report as HTML, or as the PDF printed from it through the
+// server's PDF slots and cache (http/pdf_renderings.h), as a download named
+// `name`. `render` turns the report into HTML.
+template <typename Report>
+Status SendReport(Call& call, Report& report, std::string (*render)(const Report&),
+                  const ReportQuery& q, const std::string& name) {
   if (!q.pdf) {
-    call.res.set_content(html, "text/html; charset=utf-8");
+    call.res.set_content(render(report), "text/html; charset=utf-8");
     return OkStatus();
   }
-  std::error_code ec;
-  const std::string path =
-      (std::filesystem::temp_directory_path(ec) /
-       fmt::format("kinet-report-{}-{}.pdf", name, static_cast<const void*>(&call)))
-          .string();
-  KINET_RETURN_IF_ERROR(PrintHtmlToPdf(html, path));
-  Result<std::string> pdf = ReadFile(path);
-  std::filesystem::remove(path, ec);
-  if (!pdf.ok()) return pdf.status();
+  if (call.pdf == nullptr) return Internal("the server has no PDF printer configured");
+  // The fingerprint of the data shown: the HTML without its generation time.
+  const std::string generated_at = std::exchange(report.generated_at, std::string());
+  const std::string fingerprint = Sha256Hex(render(report));
+  report.generated_at = generated_at;
+  Result<std::string> pdf = call.pdf->Render(name, fingerprint, [&] { return render(report); });
+  if (!pdf.ok()) {
+    if (PdfRenderings::IsBusy(pdf.status())) {
+      call.res.set_header("Retry-After", std::to_string(call.pdf->retry_after_seconds()));
+    }
+    return pdf.status();
+  }
   call.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}.pdf\"", name));
   call.res.set_content(*pdf, "application/pdf");
   return OkStatus();
@@ -74,9 +80,9 @@ Status GetCityReport(Call& call) {
   ReportService reports(call.api.db);
   KINET_ASSIGN_OR_RETURN(CityReport report,
                          reports.CityReportFor(call.principal, call.Path("code"), q.year, q.lang));
-  return SendReport(
-      call, RenderCityReportHtml(report), q,
-      fmt::format("{}-{}-{}", report.profile.city.code, q.year, ReportLangCode(q.lang)));
+  const std::string name =
+      fmt::format("{}-{}-{}", report.profile.city.code, q.year, ReportLangCode(q.lang));
+  return SendReport(call, report, &RenderCityReportHtml, q, name);
 }
 
 Status GetNetworkReport(Call& call) {
@@ -84,7 +90,7 @@ Status GetNetworkReport(Call& call) {
   ReportService reports(call.api.db);
   KINET_ASSIGN_OR_RETURN(NetworkReport report,
                          reports.NetworkReportFor(call.principal, q.year, q.lang));
-  return SendReport(call, RenderNetworkReportHtml(report), q,
+  return SendReport(call, report, &RenderNetworkReportHtml, q,
                     fmt::format("network-{}-{}", q.year, ReportLangCode(q.lang)));
 }
 

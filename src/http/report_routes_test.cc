@@ -9,6 +9,7 @@
 #include "api_test_fixture.h"
 #include "service/indicator_service.h"
 #include "service/sample_network.h"
+#include "store/export_tables.h"
 
 namespace kinet {
 namespace {
@@ -76,10 +77,36 @@ TEST_P(ReportRoutesTest, NarrativeIsWrittenByTheCityOfficerOnly) {
 }
 
 TEST_P(ReportRoutesTest, ExportsAsCsvAndXlsx) {
-  httplib::Result list = client_->Get("/api/v1/exports?per_page=100");
+  // The listing names every table of ExportTables(), in order, with its
+  // columns and public rule; the default page holds the first 50.
+  httplib::Result list = client_->Get("/api/v1/exports?per_page=500");
   ASSERT_TRUE(list);
   ASSERT_EQ(list->status, 200);
-  EXPECT_GE(Body(list)["total"].get<int>(), 13);
+  const json listing = Body(list);
+  ASSERT_EQ(listing["total"].get<std::size_t>(), ExportTables().size());
+  ASSERT_EQ(listing["items"].size(), ExportTables().size());
+  for (std::size_t i = 0; i < ExportTables().size(); ++i) {
+    const ExportTable& t = ExportTables()[i];
+    const json& item = listing["items"][i];
+    EXPECT_EQ(item["name"], t.name);
+    ASSERT_EQ(item["columns"].size(), t.columns.size()) << t.name;
+    EXPECT_EQ(item["columns"].back(), t.columns.back()) << t.name;
+    EXPECT_EQ(item["public"], t.public_sql.empty()         ? "no"
+                              : t.public_sql == t.full_sql ? "all rows"
+                                                           : "published rows")
+        << t.name;
+  }
+  httplib::Result first = client_->Get("/api/v1/exports");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200);
+  EXPECT_EQ(Body(first)["items"].size(), std::min<std::size_t>(50, ExportTables().size()));
+
+  // A detail table as CSV: its header.
+  httplib::Result steps = client_->Get("/api/v1/exports/request_steps?format=csv");
+  ASSERT_TRUE(steps);
+  ASSERT_EQ(steps->status, 200);
+  EXPECT_EQ(steps->body.substr(0, steps->body.find('\n')),
+            "request,at,actor,action,from_status,to_status,programme,comment");
 
   httplib::Result csv = client_->Get("/api/v1/exports/indicator_values?format=csv");
   ASSERT_TRUE(csv);

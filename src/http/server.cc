@@ -5,10 +5,12 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -16,6 +18,7 @@
 
 #include "http/api.h"
 #include "http/http_status.h"
+#include "http/pdf_renderings.h"
 #include "http/static_files.h"
 
 namespace kinet {
@@ -27,6 +30,7 @@ constexpr std::string_view kSessionCookie = "kinet_session";
 // handler, the route handler and the logger on the same worker thread.
 thread_local std::chrono::steady_clock::time_point tl_start;
 thread_local std::string tl_user;
+thread_local std::size_t tl_streamed_bytes = 0;  // body bytes a content provider wrote
 
 void WriteError(httplib::Response& res, const Status& status) {
   res.status = HttpStatusFor(status);
@@ -84,6 +88,57 @@ std::string PathRegex(std::string_view path, std::vector<std::string>& names) {
   return out;
 }
 
+// The last value of header `name` (a proxy appends its own), "" when absent.
+std::string LastHeaderValue(const httplib::Request& req, const std::string& name) {
+  const std::size_t n = req.get_header_value_count(name);
+  return n == 0 ? "" : req.get_header_value(name, n - 1);
+}
+
+std::string Trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The client's address: the peer, or behind a trusted proxy the last entry
+// of X-Forwarded-For -- the address the proxy itself saw. Earlier entries
+// come from the client and prove nothing.
+std::string ClientAddress(const httplib::Request& req, bool trust_proxy) {
+  if (trust_proxy) {
+    const std::string forwarded = LastHeaderValue(req, "X-Forwarded-For");
+    const std::size_t comma = forwarded.rfind(',');
+    std::string last =
+        Trimmed(comma == std::string::npos ? forwarded : forwarded.substr(comma + 1));
+    if (!last.empty()) return last;
+  }
+  return req.remote_addr;
+}
+
+// True when the client reached us over HTTPS, as a trusted proxy says.
+bool ForwardedHttps(const httplib::Request& req) {
+  std::string proto = Trimmed(LastHeaderValue(req, "X-Forwarded-Proto"));
+  for (char& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return proto == "https";
+}
+
+// Makes a streamed response count the body bytes it really writes (for the
+// access log: res.body is empty when a content provider writes the body).
+void CountStreamedBytes(httplib::Response& res) {
+  if (!res.content_provider_) return;
+  res.content_provider_ = [inner = std::move(res.content_provider_)](
+                              std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+    httplib::DataSink counted;
+    counted.write = [&sink](const char* data, std::size_t size) {
+      const bool ok = sink.write(data, size);
+      if (ok) tl_streamed_bytes += size;
+      return ok;
+    };
+    if (sink.done) counted.done = [&sink] { sink.done(); };
+    if (sink.is_writable) counted.is_writable = [&sink] { return sink.is_writable(); };
+    return inner(offset, length, counted);
+  };
+}
+
 std::string UtcNowForLog() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -97,7 +152,13 @@ std::string UtcNowForLog() {
 
 struct ApiServer::Impl {
   Impl(Database& db, ServerOptions opts, AuthOptions auth_options)
-      : options(std::move(opts)), services(db, std::move(auth_options)) {}
+      : options(std::move(opts)),
+        services(db, std::move(auth_options)),
+        pdf(PdfRenderingOptions{
+            .max_concurrent = options.max_pdf_renderings,
+            .max_wait = std::chrono::milliseconds(options.pdf_wait_milliseconds),
+            .printer = {.chromium = options.chromium},
+        }) {}
 
   // Authentication, CSRF and the body limit, before the handler runs.
   Status Prepare(const Route& route, Call& call) {
@@ -133,7 +194,17 @@ struct ApiServer::Impl {
   // The one catch point of a request.
   void Dispatch(const Route& route, const std::vector<std::string>& names,
                 const httplib::Request& req, httplib::Response& res) {
-    Call call{req, res, services, Principal::Anonymous(), std::nullopt, "", {}};
+    const bool secure = options.secure_cookies || (options.trust_proxy && ForwardedHttps(req));
+    Call call{req,
+              res,
+              services,
+              Principal::Anonymous(),
+              std::nullopt,
+              "",
+              {},
+              /*client_address=*/ClientAddress(req, options.trust_proxy),
+              /*secure_cookies=*/secure,
+              /*pdf=*/&pdf};
     for (std::size_t i = 0; i < names.size() && i + 1 < req.matches.size(); ++i) {
       call.path[names[i]] = req.matches[i + 1].str();
     }
@@ -156,8 +227,7 @@ struct ApiServer::Impl {
     if (status.code() == StatusCode::kUnauthenticated &&
         !CookieValue(req, kSessionCookie).empty()) {
       // A stale cookie: drop it so the next request is simply anonymous.
-      res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-                                               kSessionCookie));
+      res.set_header("Set-Cookie", call.SessionCookie("", 0));
     }
   }
 
@@ -221,8 +291,11 @@ struct ApiServer::Impl {
     server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       tl_start = std::chrono::steady_clock::now();
       tl_user.clear();  // "-" in the log
+      tl_streamed_bytes = 0;
       return httplib::Server::HandlerResponse::Unhandled;
     });
+    server.set_post_routing_handler(
+        [](const httplib::Request&, httplib::Response& res) { CountStreamedBytes(res); });
     // httplib's own refusals (413 body too large, 400 malformed request ...)
     // get the API's error body on API paths.
     server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -235,13 +308,18 @@ struct ApiServer::Impl {
       res.set_content(ErrorJson(status).dump(), "application/json; charset=utf-8");
     });
     if (options.access_log) {
-      server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      // time method path status bytes duration user client (docs/operations.md
+      // "Logs"; the client last, so that the older seven fields keep their places)
+      server.set_logger([trust_proxy = options.trust_proxy](const httplib::Request& req,
+                                                            const httplib::Response& res) {
         double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tl_start)
                 .count();
-        std::fprintf(stderr, "%s %s %s %d %zu %.1fms %s\n", UtcNowForLog().c_str(),
-                     req.method.c_str(), req.path.c_str(), res.status, res.body.size(), ms,
-                     tl_user.empty() ? "-" : tl_user.c_str());
+        const std::size_t bytes = res.content_provider_ ? tl_streamed_bytes : res.body.size();
+        std::fprintf(stderr, "%s %s %s %d %zu %.1fms %s %s\n", UtcNowForLog().c_str(),
+                     req.method.c_str(), req.path.c_str(), res.status, bytes, ms,
+                     tl_user.empty() ? "-" : tl_user.c_str(),
+                     ClientAddress(req, trust_proxy).c_str());
       });
     }
     if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
@@ -253,9 +331,12 @@ struct ApiServer::Impl {
 
   ServerOptions options;
   ApiServices services;
+  PdfRenderings pdf;  // the PDF printing slots and cache
   httplib::Server server;
   std::unique_ptr<StaticFiles> static_files;  // the web app, when there is one
   std::atomic<bool> stopped{false};
+  std::atomic<bool> entered{false};   // Run() was called
+  std::atomic<bool> returned{false};  // Run() has returned
 };
 
 ApiServer::ApiServer(Database& db, ServerOptions options, AuthOptions auth_options)
@@ -267,6 +348,9 @@ Result<int> ApiServer::Bind() {
   const ServerOptions& o = impl_->options;
   if (o.threads < 1 || o.threads > 1024) {
     return InvalidArgument("--threads must be from 1 to 1024", "threads");
+  }
+  if (o.max_pdf_renderings < 1 || o.max_pdf_renderings > 64) {
+    return InvalidArgument("--max-pdf-renderings must be from 1 to 64", "max_pdf_renderings");
   }
   // The builtin indicator catalogue of this binary (cheap when unchanged).
   KINET_RETURN_IF_ERROR(impl_->services.indicators.SyncBuiltinCatalogue());
@@ -283,13 +367,23 @@ Result<int> ApiServer::Bind() {
 }
 
 Status ApiServer::Run() {
-  bool ok = impl_->server.listen_after_bind();
+  // With Stop(): either Run sees `stopped` here, or Stop sees `entered` and
+  // waits until the server listens before it stops it (cpp-httplib's stop()
+  // does nothing to a server that is not listening yet).
+  impl_->entered = true;
+  bool ok = impl_->stopped || impl_->server.listen_after_bind();
+  impl_->returned = true;
   if (!ok && !impl_->stopped) return Unavailable("the server stopped listening unexpectedly");
   return OkStatus();
 }
 
 void ApiServer::Stop() {
   impl_->stopped = true;
+  if (impl_->entered) {
+    while (!impl_->server.is_running() && !impl_->returned) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
   impl_->server.stop();
 }
 

@@ -21,6 +21,7 @@
 //   server.Stop(); t.join();                   // finishes in-flight requests
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -42,6 +43,19 @@ struct ServerOptions {
   int keep_alive_timeout_seconds = 2;
   std::size_t keep_alive_max_count = 1000;
   bool access_log = true;  // one line per request on stderr
+  // Behind a reverse proxy (docs/operations.md): the client's address is the
+  // last X-Forwarded-For entry (the one the proxy added), for the access log
+  // and the login rate limit, and X-Forwarded-Proto: https makes session
+  // cookies Secure. Off, both headers are ignored: any client can send them.
+  bool trust_proxy = false;
+  // Session cookies always carry Secure (a site served over HTTPS only).
+  bool secure_cookies = false;
+  // PDF reports (http/pdf_renderings.h): Chromium prints at once, how long a
+  // request waits for a slot before 503, the Chromium binary ("" =
+  // $KINET_CHROMIUM, else PATH).
+  int max_pdf_renderings = 2;
+  int pdf_wait_milliseconds = 5000;
+  std::string chromium;
 };
 
 class ApiServer {
@@ -53,12 +67,14 @@ class ApiServer {
   ApiServer& operator=(const ApiServer&) = delete;
 
   // Binds the listening socket; returns the port. InvalidArgument for a bad
-  // option (threads < 1); Unavailable when the address cannot be bound.
+  // option (threads or max_pdf_renderings out of range); Unavailable when the address cannot be
+  // bound.
   Result<int> Bind();
   // Serves until Stop(); call after Bind(). Returns OK after a Stop().
   Status Run();
   // Stops accepting connections; in-flight requests finish, then Run()
-  // returns. Safe to call from another thread (a signal-waiting thread).
+  // returns. Safe to call from another thread (a signal-waiting thread),
+  // also before Run() has started listening or before it is called at all.
   void Stop();
 
  private:

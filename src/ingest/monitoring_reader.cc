@@ -39,7 +39,10 @@ bool IsMissingToken(std::string_view s) {
 }
 
 std::optional<double> ParseNumber(std::string_view s) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);                                       // from_chars takes no '+'
+    if (!s.empty() && s.front() == '-') return std::nullopt;  // "+-5" is not a number
+  }
   double v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
@@ -289,7 +292,7 @@ std::int64_t MonitoringBatch::FlagSuspectedUnits() {
   for (auto& [key, s] : series_) groups[{std::get<0>(key), std::get<1>(key)}].push_back(&s);
   std::int64_t flagged = 0;
   for (auto& [group, members] : groups) {
-    std::vector<float> given;
+    std::vector<double> given;
     for (Series* s : members) {
       for (int i = 0; i < kBlockHours; ++i) {
         if (s->given[i]) given.push_back(s->block.values[i]);
@@ -579,7 +582,7 @@ void MonitoringFileReader::Store(Column& c, int station, Seconds lst, double val
     return;
   }
   ++counts.values;
-  const float v = static_cast<float>(value);
+  const double v = value;
   std::uint8_t flags = 0;
   if (v < 0) flags |= kFlagNegative;
   if (v > PlausibleMaximum(c.pollutant)) flags |= kFlagImplausibleHigh;
@@ -724,8 +727,12 @@ Result<MonitoringFileSummary> MonitoringFileReader::Read(std::string_view text) 
     const int line = reader.line();
     if (fields.size() != file_names_.size()) {
       const std::size_t at = std::min(fields.size(), file_names_.size() - 1);
+      // A column with an empty name (a header ending in ',') is named by its
+      // position, so the message still says which.
+      const std::string column =
+          file_names_[at].empty() ? fmt::format("{}", at + 1) : file_names_[at];
       return Error(
-          line, file_names_[at],
+          line, column,
           fmt::format("the row has {} fields, the header {}", fields.size(), file_names_.size()));
     }
     ++summary.rows;

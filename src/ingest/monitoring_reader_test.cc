@@ -25,11 +25,11 @@ MonitoringReadOptions Options(MonitoringFormat format) {
 }
 
 // The stored value of `station`'s `p` at slot `slot` of `year`, or nullopt.
-std::optional<float> At(const MonitoringBatch& batch, const std::string& station, Pollutant p,
-                        int year, int slot) {
+std::optional<double> At(const MonitoringBatch& batch, const std::string& station, Pollutant p,
+                         int year, int slot) {
   auto it = batch.series().find({station, p, year});
   if (it == batch.series().end()) return std::nullopt;
-  const float v = it->second.block.values[slot];
+  const double v = it->second.block.values[slot];
   if (std::isnan(v)) return std::nullopt;
   return v;
 }
@@ -61,7 +61,7 @@ TEST(MonitoringReaderTest, ReadsTheWideLayoutInStoredUnits) {
   EXPECT_EQ(s->last_hour, "2023-01-01T01");
   EXPECT_EQ(*At(batch, "1001A", Pollutant::kPm25, 2023, 0), 35.0f);
   EXPECT_FALSE(At(batch, "1001A", Pollutant::kPm25, 2023, 1));
-  EXPECT_FLOAT_EQ(*At(batch, "1001A", Pollutant::kCo, 2023, 1), 0.9f);  // mg/m3 as given
+  EXPECT_EQ(*At(batch, "1001A", Pollutant::kCo, 2023, 1), 0.9);  // mg/m3 as given, exactly
   EXPECT_EQ(batch.station_cities().at("1001A"), "beijing");
   const MonitoringBlock& b = batch.series().at({"1001A", Pollutant::kCo, 2023}).block;
   EXPECT_EQ(b.unit, Unit::kMgM3);
@@ -82,7 +82,7 @@ TEST(MonitoringReaderTest, ReadsThePrsaLayoutWithCoInMicrograms) {
       o, batch);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   // 2013-03-01 is day 59 of 2013 (31 + 28): slot 59 * 24.
-  EXPECT_FLOAT_EQ(*At(batch, "Dongsi", Pollutant::kCo, 2013, 59 * 24), 0.3f);  // 300 ug/m3
+  EXPECT_DOUBLE_EQ(*At(batch, "Dongsi", Pollutant::kCo, 2013, 59 * 24), 0.3);  // 300 ug/m3
   EXPECT_FALSE(At(batch, "Dongsi", Pollutant::kPm25, 2013, 59 * 24 + 1));
   EXPECT_EQ(s->parameters.at(Pollutant::kCo).missing, 1);
   EXPECT_EQ(s->parameters.at(Pollutant::kPm25).missing, 1);
@@ -112,7 +112,7 @@ TEST(MonitoringReaderTest, ConvertsMixingRatiosAtTheReferenceState) {
   EXPECT_NEAR(*At(batch, "A", Pollutant::kSo2, 2023, 0), 10 * 64.066 / 24.46540, 1e-3);  // 26.186
   EXPECT_NEAR(*At(batch, "A", Pollutant::kCo, 2023, 0), 28.010 / 24.46540, 1e-5);  // 1.14488 mg/m3
   EXPECT_NEAR(*At(batch, "A", Pollutant::kO3, 2023, 0), 100 * 47.997 / 24.46540, 1e-3);  // 196.18
-  EXPECT_FLOAT_EQ(*At(batch, "A", Pollutant::kPm25, 2023, 0), 12.5f);
+  EXPECT_EQ(*At(batch, "A", Pollutant::kPm25, 2023, 0), 12.5);
   EXPECT_EQ(s->ignored_rows, 1);
 
   // At 273.15 K (GB 3095-2012 before 2018): Vm = 22.41397 L/mol.
@@ -271,6 +271,14 @@ TEST(MonitoringReaderTest, BadRowsNameFileLineAndColumn) {
   const BadRowCase cases[] = {
       {"station,city,time,PM10\nA,Beijing,2023-01-01 00:00,12x\n", "PM10",
        "in.csv:2: column PM10: '12x' is not a number"},
+      // fuzz/corpus/monitoring_reader/unnamed_column_count.csv: the header
+      // ends in ',', so the column the short row lacks has no name; it was
+      // "column : the row has ...", with an empty field.
+      {"station,city,time,PM10,\nA,Beijing,2023-01-01 00:00,1\n", "5",
+       "in.csv:2: column 5: the row has 4 fields, the header 5"},
+      // Two signs: from_chars read the "-5" left after the '+'.
+      {"station,city,time,PM10\nA,Beijing,2023-01-01 00:00,+-5\n", "PM10",
+       "in.csv:2: column PM10: '+-5' is not a number"},
       {"station,city,time,PM10\nA,Beijing,2023-01-01 00:00,1\nA,Beijing,2023-02-30 00:00,1\n",
        "time", "in.csv:3: column time: '2023-02-30 00:00' is not a real date"},
       {"station,city,time,PM10\nA,Beijing,2023-01-01 00:30,1\n", "time",

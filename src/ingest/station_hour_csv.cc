@@ -186,7 +186,10 @@ inline const char* ParseValueField(const char* p, const char* e, double* out) {
   const char* end = p;
   while (!AtFieldEnd(end, e)) ++end;
   const char* first = start;
-  if (first < end && *first == '+') ++first;  // from_chars takes no '+'
+  if (first < end && *first == '+') {
+    ++first;                                           // from_chars takes no '+'
+    if (first < end && *first == '-') return nullptr;  // "+-5" is not a number
+  }
   double v = 0;
   const std::from_chars_result r = std::from_chars(first, end, v, std::chars_format::general);
   if (r.ec != std::errc() || r.ptr != end || !std::isfinite(v)) return nullptr;

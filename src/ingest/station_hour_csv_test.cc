@@ -140,6 +140,8 @@ constexpr BadRowCase kBadRows[] = {
      "NaN is not a concentration"},
     {"A,C,2023-01-01 00:00,1,2,3,4,inf,6\n", "in.csv:2: column CO:", "CO", "infinity"},
     {"A,C,2023-01-01 00:00,1 ,2,3,4,5,6\n", "in.csv:2: column PM2.5:", "PM2.5", "a space"},
+    {"A,C,2023-01-01 00:00,1,2,3,+-4,5,6\n", "in.csv:2: column NO2: '+-4' is not a number", "NO2",
+     "two signs (from_chars read the '-4' left after the '+')"},
     {"A,C,2023-01-01 00:00,1,2,3,4,5,6\nA,C,2023/01/01 01:00,1,2,3,4,5,6\n",
      "in.csv:3: column time: '2023/01/01 01:00' is not a time", "time", "a bad time"},
     {"A,C,2023-01-01 1:00,1,2,3,4,5,6\n", "in.csv:2: column time:", "time", "a short hour"},

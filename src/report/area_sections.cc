@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/indicator_unit.h"
 #include "service/assistance_service.h"
 #include "service/pilot_service.h"
 #include "service/practice_service.h"
@@ -24,8 +25,8 @@ std::string Evidence(ReportLang lang, const Problem& p) {
   if (lang == ReportLang::kEn) return p.summary;
   if (p.standard) {
     return fmt::format(fmt::runtime(std::string(Tr(lang, "evidence.standard"))),
-                       Number(p.standard->limit), p.standard->unit, p.standard->limit_set,
-                       p.standard->level);
+                       Number(p.standard->limit), UnitSymbol(p.standard->unit),
+                       p.standard->limit_set, p.standard->level);
   }
   if (p.target) {
     return fmt::format(fmt::runtime(std::string(Tr(lang, "evidence.target"))),
@@ -53,7 +54,7 @@ Result<ReportTable> Problems([[maybe_unused]] Database& db, [[maybe_unused]] con
   KINET_ASSIGN_OR_RETURN(ProblemProfile profile,
                          problems.Profile(who, report.profile.city.code, query));
   for (const Problem& p : profile.problems) {
-    std::string value = p.value ? Number(*p.value) + " " + p.unit : "";
+    std::string value = p.value ? Number(*p.value) + " " + std::string(UnitSymbol(p.unit)) : "";
     t.rows.push_back({std::string(Pick(lang, p.indicator_name_en, p.indicator_name_zh)),
                       std::string(Tr(lang, "problem." + std::string(ProblemKindCode(p.kind)))),
                       std::string(Tr(lang, "severity." + std::string(SeverityCode(p.severity)))),

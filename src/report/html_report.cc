@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/indicator_unit.h"
 #include "report/html_escape.h"
 #include "report/svg_chart.h"
 
@@ -51,12 +52,7 @@ footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 2mm; font-siz
 
 std::string T(ReportLang lang, std::string_view key) { return HtmlEscape(Tr(lang, key)); }
 
-std::string UnitText(std::string_view unit) {
-  if (unit == "ug/m3") return "µg/m³";
-  if (unit == "mg/m3") return "mg/m³";
-  if (unit == "m2/person") return "m²/person";
-  return std::string(unit);
-}
+std::string UnitText(std::string_view unit) { return std::string(UnitSymbol(unit)); }
 
 std::string Head(ReportLang lang, const std::string& title) {
   return fmt::format(

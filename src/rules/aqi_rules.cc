@@ -3,24 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <system_error>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
 
-#include "core/file.h"
+#include "rules/toml_support.h"
 
 namespace kinet {
 namespace {
 
 constexpr std::string_view kAqiFolder = "aqi/";
-constexpr std::string_view kTomlSuffix = ".toml";
 
 // Reads typed values out of a parsed TOML document and turns every problem
 // into InvalidArgument "<source>:<line>: <key>: <problem>" with field = key.
@@ -29,9 +26,7 @@ class TomlReader {
   explicit TomlReader(std::string_view source) : source_(source) {}
 
   Status Error(const toml::node* node, std::string_view key, std::string_view problem) const {
-    const int line = node != nullptr ? static_cast<int>(node->source().begin.line) : 0;
-    std::string where = line > 0 ? fmt::format("{}:{}", source_, line) : std::string(source_);
-    return InvalidArgument(fmt::format("{}: {}: {}", where, key, problem), std::string(key));
+    return TomlError(source_, node, key, problem);
   }
 
   // `parent` is the table holding `name`; `key` is the full dotted key for messages.
@@ -429,56 +424,23 @@ Result<AqiRuleSet> ParseDocument(const TomlReader& r, const toml::table& doc,
   return rules;
 }
 
-struct RuleSetFile {
-  std::string id;
-  std::string origin;  // "embedded" or a path
-  std::string text;    // the file's contents
-};
-
-// Every rule set file: the embedded ones, replaced or extended by the override directory.
-Result<std::vector<RuleSetFile>> RuleSetFiles(const AqiLoadOptions& options) {
-  std::map<std::string, RuleSetFile> files;
-  for (const EmbeddedFile& f : EmbeddedStandards()) {
-    if (!f.path.starts_with(kAqiFolder) || !f.path.ends_with(kTomlSuffix)) continue;
-    std::string id(
-        f.path.substr(kAqiFolder.size(), f.path.size() - kAqiFolder.size() - kTomlSuffix.size()));
-    files[id] = RuleSetFile{id, "embedded", std::string(f.contents)};
-  }
-  if (!options.standards_dir.empty()) {
-    const std::filesystem::path dir = std::filesystem::path(options.standards_dir) / "aqi";
-    std::error_code ec;
-    if (!std::filesystem::is_directory(options.standards_dir, ec)) {
-      return Unavailable(
-          fmt::format("standards directory {} does not exist", options.standards_dir));
-    }
-    if (std::filesystem::is_directory(dir, ec)) {
-      for (auto it = std::filesystem::directory_iterator(dir, ec);
-           !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-        const std::filesystem::path& p = it->path();
-        if (p.extension() != kTomlSuffix) continue;
-        KINET_ASSIGN_OR_RETURN(std::string text, ReadFile(p.string()));
-        const std::string id = p.stem().string();
-        files[id] = RuleSetFile{id, p.string(), std::move(text)};
-      }
-      if (ec) return Unavailable(fmt::format("cannot list {}: {}", dir.string(), ec.message()));
-    }
-  }
-  std::vector<RuleSetFile> out;
+// Every rule set file, by id: the embedded ones, replaced or extended by
+// the override directory.
+Result<std::vector<StandardFile>> RuleSetFiles(const AqiLoadOptions& options) {
+  KINET_ASSIGN_OR_RETURN(
+      auto files, StandardFiles(EmbeddedStandards(), kAqiFolder, "aqi", options.standards_dir));
+  std::vector<StandardFile> out;
   for (auto& [id, file] : files) out.push_back(std::move(file));
   return out;
 }
 
-std::string SourceName(const RuleSetFile& f) {
-  return f.origin == "embedded" ? "standards/aqi/" + f.id + std::string(kTomlSuffix) : f.origin;
-}
-
-Result<AqiRuleSet> ParseFile(const RuleSetFile& f, bool include_unconfirmed,
+Result<AqiRuleSet> ParseFile(const StandardFile& f, bool include_unconfirmed,
                              bool* default_for_dates) {
-  KINET_ASSIGN_OR_RETURN(AqiRuleSet rules, ParseAqiRuleSet(f.text, SourceName(f),
+  KINET_ASSIGN_OR_RETURN(AqiRuleSet rules, ParseAqiRuleSet(f.text, f.source_name,
                                                            include_unconfirmed, default_for_dates));
   if (rules.id != f.id) {
     return InvalidArgument(
-        fmt::format("{}: id: '{}' differs from the file name", SourceName(f), rules.id), "id");
+        fmt::format("{}: id: '{}' differs from the file name", f.source_name, rules.id), "id");
   }
   return rules;
 }
@@ -506,16 +468,7 @@ AqiLoadOptions DefaultAqiLoadOptions() {
 Result<AqiRuleSet> ParseAqiRuleSet(std::string_view text, std::string_view source_name,
                                    bool include_unconfirmed, bool* default_for_dates) {
   const TomlReader reader(source_name);
-  toml::table doc;
-  // toml++ reports syntax errors by exception (the packaged library is built
-  // with exceptions); this is the one place they are caught and they become
-  // an expected InvalidArgument naming the file and line.
-  try {
-    doc = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(
-        fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description()));
-  }
+  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseTomlText(text, source_name));
   KINET_ASSIGN_OR_RETURN(AqiRuleSet rules,
                          ParseDocument(reader, doc, include_unconfirmed, default_for_dates));
   const Status valid = ValidateAqiRuleSet(rules);
@@ -614,9 +567,9 @@ Status ValidateAqiRuleSet(const AqiRuleSet& rules) {
 }
 
 Result<AqiRuleSet> LoadAqiRuleSet(std::string_view id, const AqiLoadOptions& options) {
-  KINET_ASSIGN_OR_RETURN(std::vector<RuleSetFile> files, RuleSetFiles(options));
+  KINET_ASSIGN_OR_RETURN(std::vector<StandardFile> files, RuleSetFiles(options));
   std::string ids;
-  for (const RuleSetFile& f : files) {
+  for (const StandardFile& f : files) {
     if (f.id == id) return ParseFile(f, options.include_unconfirmed, nullptr);
     ids += (ids.empty() ? "" : ", ") + f.id;
   }
@@ -624,14 +577,14 @@ Result<AqiRuleSet> LoadAqiRuleSet(std::string_view id, const AqiLoadOptions& opt
 }
 
 Result<std::vector<AqiRuleSetInfo>> ListAqiRuleSets(const AqiLoadOptions& options) {
-  KINET_ASSIGN_OR_RETURN(std::vector<RuleSetFile> files, RuleSetFiles(options));
+  KINET_ASSIGN_OR_RETURN(std::vector<StandardFile> files, RuleSetFiles(options));
   std::vector<AqiRuleSetInfo> out;
-  for (const RuleSetFile& f : files) {
+  for (const StandardFile& f : files) {
     bool by_date = true;
     KINET_ASSIGN_OR_RETURN(AqiRuleSet rules, ParseFile(f, options.include_unconfirmed, &by_date));
     out.push_back(AqiRuleSetInfo{rules.id, rules.version, rules.title, rules.jurisdiction,
                                  rules.effective_from, rules.effective_to, by_date, rules.confirmed,
-                                 f.origin});
+                                 f.embedded ? "embedded" : f.source_name});
   }
   return out;
 }

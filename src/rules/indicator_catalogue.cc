@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "core/indicator_unit.h"
+#include "rules/toml_support.h"
 
 namespace kinet {
 namespace {
@@ -187,15 +188,7 @@ Status ValidateIndicator(const Indicator& ind) {
 }
 
 Result<IndicatorCatalogue> ParseIndicatorCatalogue(std::string_view text, std::string_view source) {
-  toml::table doc;
-  // toml++ reports syntax errors by exception (the packaged library is built
-  // with exceptions); caught here, they become InvalidArgument naming the line.
-  try {
-    doc = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(
-        fmt::format("{}:{}: {}", source, e.source().begin.line, e.description()));
-  }
+  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseTomlText(text, source));
   IndicatorCatalogue cat;
   cat.digest = Fnv1a64(text);
   const Reader top(source, doc, "");

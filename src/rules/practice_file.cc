@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "rules/toml_support.h"
+
 namespace kinet {
 namespace {
 
@@ -115,15 +117,6 @@ class Reader {
   const toml::table& table_;
   std::string prefix_;
 };
-
-Result<toml::table> ParseToml(std::string_view text, std::string_view source) {
-  try {
-    return toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(
-        fmt::format("{}:{}: {}", source, e.source().begin.line, e.description()));
-  }
-}
 
 Result<std::vector<TaxonomyEntry>> ReadEntries(const Reader& root, std::string_view key,
                                                TaxonomyKind kind) {
@@ -278,7 +271,7 @@ Result<PracticeFileEntry> ReadPractice(const Reader& r) {
 }  // namespace
 
 Result<PracticeTaxonomy> ParsePracticeTaxonomy(std::string_view text, std::string_view source) {
-  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseToml(text, source));
+  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseTomlText(text, source));
   Reader root(source, doc, "");
   constexpr std::string_view kKeys[] = {"id", "version", "source", "theme", "measure_type"};
   KINET_RETURN_IF_ERROR(root.OnlyKeys(kKeys));
@@ -298,7 +291,7 @@ Result<PracticeTaxonomy> ParsePracticeTaxonomy(std::string_view text, std::strin
 
 Result<std::vector<PracticeFileEntry>> ParsePracticeFile(std::string_view text,
                                                          std::string_view source) {
-  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseToml(text, source));
+  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseTomlText(text, source));
   Reader root(source, doc, "");
   constexpr std::string_view kKeys[] = {"practice"};
   KINET_RETURN_IF_ERROR(root.OnlyKeys(kKeys));

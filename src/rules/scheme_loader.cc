@@ -1,22 +1,18 @@
 #include "rules/scheme_loader.h"
 
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <set>
-#include <system_error>
 
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
 
-#include "core/file.h"
+#include "rules/toml_support.h"
 
 namespace kinet {
 
 namespace {
-
-constexpr std::string_view kTomlSuffix = ".toml";
 
 // Turns every problem in a parsed document into InvalidArgument
 // "<source>:<line>: <key>: <problem>" with field = key.
@@ -25,9 +21,7 @@ class Reader {
   explicit Reader(std::string_view source) : source_(source) {}
 
   Status Error(const toml::node* node, std::string_view key, std::string_view problem) const {
-    const int line = node != nullptr ? static_cast<int>(node->source().begin.line) : 0;
-    const std::string where = line > 0 ? fmt::format("{}:{}", source_, line) : std::string(source_);
-    return InvalidArgument(fmt::format("{}: {}: {}", where, key, problem), std::string(key));
+    return TomlError(source_, node, key, problem);
   }
 
   // Refuses keys of `t` outside `allowed`.
@@ -330,40 +324,11 @@ Result<Scheme> ReadDocument(const Reader& r, const toml::table& doc) {
   return s;
 }
 
-struct SchemeFile {
-  std::string id;
-  std::string source_name;  // "standards/schemes/<id>.toml" or the override path
-  std::string text;
-};
-
-Result<std::map<std::string, SchemeFile>> SchemeFiles(const SchemeLoadOptions& options) {
-  std::map<std::string, SchemeFile> files;
-  for (const EmbeddedFile& f : EmbeddedSchemeFiles()) {
-    if (!f.path.ends_with(kTomlSuffix)) continue;
-    std::string id(f.path.substr(0, f.path.size() - kTomlSuffix.size()));
-    files[id] =
-        SchemeFile{id, fmt::format("standards/schemes/{}", f.path), std::string(f.contents)};
-  }
-  if (options.standards_dir.empty()) return files;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(options.standards_dir, ec)) {
-    return Unavailable(fmt::format("standards directory {} does not exist", options.standards_dir));
-  }
-  const std::filesystem::path dir = std::filesystem::path(options.standards_dir) / "schemes";
-  if (!std::filesystem::is_directory(dir, ec)) return files;
-  for (auto it = std::filesystem::directory_iterator(dir, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    const std::filesystem::path& path = it->path();
-    if (path.extension() != kTomlSuffix) continue;
-    KINET_ASSIGN_OR_RETURN(std::string text, ReadFile(path.string()));
-    const std::string id = path.stem().string();
-    files[id] = SchemeFile{id, path.string(), std::move(text)};
-  }
-  if (ec) return Unavailable(fmt::format("cannot list {}: {}", dir.string(), ec.message()));
-  return files;
+Result<std::map<std::string, StandardFile>> SchemeFiles(const SchemeLoadOptions& options) {
+  return StandardFiles(EmbeddedSchemeFiles(), "", "schemes", options.standards_dir);
 }
 
-Result<Scheme> ParseFile(const SchemeFile& file) {
+Result<Scheme> ParseFile(const StandardFile& file) {
   KINET_ASSIGN_OR_RETURN(Scheme s, ParseScheme(file.text, file.source_name));
   if (s.id != file.id) {
     return InvalidArgument(
@@ -381,16 +346,7 @@ SchemeLoadOptions DefaultSchemeLoadOptions() {
 }
 
 Result<Scheme> ParseScheme(std::string_view text, std::string_view source_name) {
-  toml::table doc;
-  // toml++ reports syntax errors by exception (the packaged library is built
-  // with exceptions); caught here, they become InvalidArgument naming the
-  // file and line.
-  try {
-    doc = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(
-        fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description()));
-  }
+  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseTomlText(text, source_name));
   return ReadDocument(Reader(source_name), doc);
 }
 

@@ -22,4 +22,22 @@ Result<AnnualSeriesMap> ReadAnnualSeries(
   return out;
 }
 
+Result<std::vector<IndicatorValue>> VisibleValuesFor(
+    Executor& db, std::string_view city_code, std::string_view indicator_code,
+    const std::function<bool(const IndicatorValue&)>& visible) {
+  IndicatorValueQuery query;
+  query.city_code = std::string(city_code);
+  query.indicator_code = std::string(indicator_code);
+  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
+                         IndicatorValueRepository(db).List(query));
+  // Reported before computed within a period (List's order).
+  std::vector<IndicatorValue> out;
+  for (IndicatorValue& v : values) {
+    if (!visible(v)) continue;
+    if (!out.empty() && out.back().period == v.period) continue;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 }  // namespace kinet

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,5 +31,16 @@ using AnnualSeriesMap = std::map<std::pair<std::string, std::string>, std::vecto
 // ignored) for which `visible` is true.
 Result<AnnualSeriesMap> ReadAnnualSeries(Executor& db, const IndicatorValueQuery& query,
                                          const std::function<bool(const IndicatorValue&)>& visible);
+
+// The values of `city_code`'s `indicator_code` series for which `visible` is
+// true, one per period in period order, the reported value preferred over a
+// computed one. Unlike IndicatorValueRepository::ValuesFor the preference
+// is applied among the visible values, so in a public view a published
+// computed value stands in for a reported one that is not yet published
+// (rather than the period disappearing). Doubtful values are kept: callers
+// that show a single series (targets, pilot results) flag them instead.
+Result<std::vector<IndicatorValue>> VisibleValuesFor(
+    Executor& db, std::string_view city_code, std::string_view indicator_code,
+    const std::function<bool(const IndicatorValue&)>& visible);
 
 }  // namespace kinet

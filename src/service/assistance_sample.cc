@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "core/embedded.h"
+#include "core/period.h"
 #include "service/assistance_service.h"
 #include "store/registry_repository.h"
 
@@ -98,9 +99,9 @@ Result<AssistanceSampleSummary> LoadSampleAssistance(Database& db) {
   }
 
   KINET_ASSIGN_OR_RETURN(std::vector<User> users, UserRepository(db).List());
-  KINET_ASSIGN_OR_RETURN(
-      CsvTable t, CsvTable::Open(FileText("requests.csv"), "requests.csv",
-                                 {"city", "title", "type", "theme", "steps", "data_status"}));
+  KINET_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Open(FileText("requests.csv"), "requests.csv",
+                                                    {"city", "title", "type", "theme", "steps",
+                                                     "dates", "data_status"}));
   for (;;) {
     KINET_ASSIGN_OR_RETURN(bool more, t.Next());
     if (!more) break;
@@ -118,16 +119,38 @@ Result<AssistanceSampleSummary> LoadSampleAssistance(Database& db) {
     KINET_ASSIGN_OR_RETURN(r.co_funding, t.Double("co_funding"));
     r.wanted_start = t.Get("wanted_start");
     KINET_ASSIGN_OR_RETURN(r.data_status, DataStatusOf(t));
+    // `dates`: the day the request was filed, then one day per step, so the
+    // history reads as the sample story (late 2001 to 2002), not as the day
+    // `init --sample` ran. Midnight UTC stands for the day.
+    const std::vector<std::string> steps = SplitList(t.Get("steps"));
+    const std::vector<std::string> dates = SplitList(t.Get("dates"));
+    if (dates.size() != steps.size() + 1) {
+      return t.Error("dates", fmt::format("needs {} dates (filed, then one per step), not {}",
+                                          steps.size() + 1, dates.size()));
+    }
+    std::vector<std::string> stamps;
+    for (const std::string& d : dates) {
+      if (d.size() != 10 || !ParseDate(d).ok()) {
+        return t.Error("dates", fmt::format("'{}' is not a date YYYY-MM-DD", d));
+      }
+      if (!stamps.empty() && d + "T00:00:00Z" < stamps.back()) {
+        return t.Error("dates", fmt::format("'{}' is before the step it follows", d));
+      }
+      stamps.push_back(d + "T00:00:00Z");
+    }
+    r.created_at = stamps[0];
     KINET_ASSIGN_OR_RETURN(City city, CityRepository(db).FindByCode(r.city_code));
     const Principal officer = Holder(users, Role::kCityOfficer, city.code);
     Result<AssistanceRequest> created = service.CreateRequest(officer, r);
     if (!created.ok()) return t.Error("city", created.status().message());
-    for (const std::string& item : SplitList(t.Get("steps"))) {
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      const std::string& item = steps[k];
       const std::size_t colon = item.find(':');
       std::optional<RequestAction> action = ParseRequestAction(item.substr(0, colon));
       if (!action) return t.Error("steps", fmt::format("unknown step '{}'", item));
       RequestTransition step;
       step.action = *action;
+      step.at = stamps[k + 1];
       const std::string arg = colon == std::string::npos ? "" : item.substr(colon + 1);
       Principal who = loader;
       switch (*action) {

@@ -15,11 +15,6 @@
 namespace kinet {
 namespace {
 
-// The size-class codes of engine/city_size.h (China 2014 and UN DESA 2018).
-constexpr std::string_view kSizeClasses[] = {
-    "cn-small-2",  "cn-small-1",    "cn-medium",  "cn-large-2", "cn-large-1", "cn-super-large",
-    "cn-megacity", "un-under-500k", "un-500k-1m", "un-1m-5m",   "un-5m-10m",  "un-megacity"};
-
 bool IsSlug(std::string_view s) {
   return s.size() >= 2 && s.size() <= 80 && std::all_of(s.begin(), s.end(), [](char c) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -89,7 +84,7 @@ Status ValidateProgramme(Executor& ex, const Programme& p) {
     }
   }
   for (const std::string& s : p.size_classes) {
-    if (std::find(std::begin(kSizeClasses), std::end(kSizeClasses), s) == std::end(kSizeClasses)) {
+    if (!FindCitySizeClass(s)) {
       return InvalidArgument(fmt::format("unknown size class '{}'", s), "size_classes");
     }
   }
@@ -601,7 +596,7 @@ Result<AssistanceRequest> AssistanceService::Transition(const Principal& who, Re
   const std::string actor = who.actor();
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
     RequestRepository repo(tx);
-    const std::string now = UtcNowText();
+    const std::string now = step.at.empty() ? UtcNowText() : step.at;
     if (a == RequestAction::kForward) {
       for (const std::string& code : step.programmes) {
         KINET_RETURN_IF_ERROR(repo.AddProgramme(r.id, code));

@@ -77,6 +77,10 @@ struct RequestTransition {
   std::vector<std::string> programmes;    // forward
   std::string programme;                  // accept, decline
   std::optional<RequestOutcome> outcome;  // complete (help_delivered required)
+  // When the step was taken, "YYYY-MM-DDTHH:MM:SSZ"; empty: now. Only
+  // loaders replaying a past history set it (the sample's requests of
+  // 2001-2002, LoadSampleAssistance); the API and CLI never do.
+  std::string at;
 };
 
 class AssistanceService {

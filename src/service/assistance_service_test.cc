@@ -601,6 +601,23 @@ TEST_P(AssistanceTest, TheSampleLoadsThroughTheLifecycle) {
   }
   EXPECT_EQ(statuses, (std::multiset<std::string>{"completed", "accepted", "declined", "submitted",
                                                   "draft"}));
+  // The history carries the days of data/sample/requests.csv `dates`, not
+  // the day the sample was loaded: Weihai's expert request, filed on
+  // 2001-11-20 and completed on 2002-07-15 in seven steps.
+  for (const AssistanceRequest& r : *all) {
+    Result<AssistanceRequest> whole = service_->GetRequest(Principal::Operator("t"), r.id);
+    ASSERT_OK(whole);
+    for (const RequestStep& step : whole->history) {
+      EXPECT_TRUE(step.at >= "2001-09-01" && step.at < "2002-08-01") << r.title << ": " << step.at;
+    }
+    if (r.status == RequestStatus::kCompleted) {
+      EXPECT_EQ(r.created_at, "2001-11-20T00:00:00Z");
+      ASSERT_EQ(whole->history.size(), 7u);
+      EXPECT_EQ(whole->history.front().at, "2001-11-20T00:00:00Z");
+      EXPECT_EQ(whole->history.back().at, "2002-07-15T00:00:00Z");
+      EXPECT_EQ(whole->history.back().action, RequestAction::kComplete);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssistanceTest,

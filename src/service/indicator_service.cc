@@ -1,8 +1,10 @@
 #include "service/indicator_service.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -29,16 +31,81 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Records one value inside `ex` (the rules of the header's file comment).
-Result<UpsertResult> Record(Executor& ex, const ValueInput& in, std::string_view actor) {
-  if (in.city.empty()) return InvalidArgument("the city is empty", "city");
-  IndicatorRepository indicators(ex);
-  Result<Indicator> ind = indicators.FindByCode(in.indicator);
-  if (!ind.ok()) {
-    if (ind.status().code() == StatusCode::kNotFound) {
-      return InvalidArgument(fmt::format("unknown indicator '{}'", in.indicator), "indicator");
+// The lookups the rows of one import share, made once per import instead of
+// once per row: the indicators and cities the file names, and the stored
+// series of each (city, indicator, source kind) it touches, kept up to date
+// as the rows are recorded. A 600-row upload of one city's monthly series
+// read that series (up to 600 values) back for every row before: quadratic.
+// Lives inside one transaction (the Executor's), so nothing else writes the
+// values it caches.
+class RecordLookups {
+ public:
+  explicit RecordLookups(Executor& ex) : ex_(ex) {}
+
+  // The indicator with `code`, or nullptr when there is none.
+  Result<const Indicator*> FindIndicator(const std::string& code) {
+    auto it = indicators_.find(code);
+    if (it == indicators_.end()) {
+      Result<Indicator> ind = IndicatorRepository(ex_).FindByCode(code);
+      std::optional<Indicator> found;
+      if (ind.ok()) {
+        found = std::move(*ind);
+      } else if (ind.status().code() != StatusCode::kNotFound) {
+        return ind.status();
+      }
+      it = indicators_.emplace(code, std::move(found)).first;
     }
-    return ind.status();
+    return it->second ? &*it->second : nullptr;
+  }
+
+  // The id of the city with exactly `code`, or nullopt.
+  Result<std::optional<std::int64_t>> CityId(const std::string& code) {
+    auto it = city_ids_.find(code);
+    if (it == city_ids_.end()) {
+      KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> id,
+                             IndicatorValueRepository(ex_).CityId(code));
+      it = city_ids_.emplace(code, id).first;
+    }
+    return it->second;
+  }
+
+  // The stored values of (city, indicator, kind) by period.
+  using Series = std::map<std::string, IndicatorValue>;
+  Result<Series*> SeriesOf(const std::string& city, const std::string& indicator, SourceKind kind) {
+    auto key = std::make_tuple(city, indicator, kind);
+    auto it = series_.find(key);
+    if (it == series_.end()) {
+      KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
+                             IndicatorValueRepository(ex_).ValuesFor(city, indicator, kind));
+      Series s;
+      for (IndicatorValue& v : values) {
+        std::string period = v.period;
+        s.emplace(std::move(period), std::move(v));
+      }
+      it = series_.emplace(std::move(key), std::move(s)).first;
+    }
+    return &it->second;
+  }
+
+  // The permission resource of city `code` (CityResource), remembered.
+  Result<Resource> CityResourceOf(const std::string& code);
+
+ private:
+  Executor& ex_;
+  std::map<std::string, std::optional<Indicator>> indicators_;
+  std::map<std::string, std::optional<std::int64_t>> city_ids_;
+  std::map<std::tuple<std::string, std::string, SourceKind>, Series> series_;
+  std::map<std::string, Result<Resource>> resources_;
+};
+
+// Records one value inside `ex` (the rules of the header's file comment),
+// with the lookups of the import it belongs to.
+Result<UpsertResult> Record(Executor& ex, const ValueInput& in, std::string_view actor,
+                            RecordLookups& lookups) {
+  if (in.city.empty()) return InvalidArgument("the city is empty", "city");
+  KINET_ASSIGN_OR_RETURN(const Indicator* ind, lookups.FindIndicator(in.indicator));
+  if (ind == nullptr) {
+    return InvalidArgument(fmt::format("unknown indicator '{}'", in.indicator), "indicator");
   }
   KINET_ASSIGN_OR_RETURN(std::string period, ParseValuePeriod(in.period));
   if (!std::isfinite(in.value)) return InvalidArgument("the value is not a number", "value");
@@ -60,25 +127,24 @@ Result<UpsertResult> Record(Executor& ex, const ValueInput& in, std::string_view
   v.doubtful = in.doubtful;
   if (std::optional<ValueFlag> f = CheckRange(*ind, v.value)) v.flags.push_back(*f);
 
-  IndicatorValueRepository values(ex);
-  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> series,
-                         values.ValuesFor(in.city, ind->code, in.source_kind));
+  KINET_ASSIGN_OR_RETURN(RecordLookups::Series * series,
+                         lookups.SeriesOf(in.city, ind->code, in.source_kind));
   std::vector<SeriesValue> earlier;
-  for (const IndicatorValue& e : series) {
+  for (const auto& [p, e] : *series) {
+    if (p >= period) break;  // the map is ordered by period
     // Same period kind (years with years), strictly before, not doubtful.
-    if (e.period.size() == period.size() && e.period < period && !e.doubtful) {
-      earlier.push_back({e.period, e.value});
-    }
+    if (p.size() == period.size() && !e.doubtful) earlier.push_back({e.period, e.value});
   }
   if (std::optional<ValueFlag> f = CheckJump(earlier, v.value)) v.flags.push_back(*f);
 
-  KINET_ASSIGN_OR_RETURN(std::optional<IndicatorValue> old,
-                         values.Find(in.city, ind->code, period, in.source_kind));
+  KnownValueKeys known;
+  if (auto it = series->find(period); it != series->end()) known.old = it->second;
+  const std::optional<IndicatorValue>& old = known.old;
   if (old) {
     const bool same = old->value == v.value && old->entered_value == v.entered_value &&
                       old->entered_unit == v.entered_unit && old->source == v.source &&
                       old->note == v.note && old->doubtful == v.doubtful;
-    if (same) return UpsertResult{std::move(*old), UpsertAction::kUnchanged};
+    if (same) return UpsertResult{*old, UpsertAction::kUnchanged};
     if (old->status == ValueStatus::kEndorsed || old->status == ValueStatus::kPublished) {
       return Conflict(fmt::format(
           "the {} value of {} for {} in {} is {} ({}); send it back to draft before changing it",
@@ -86,7 +152,13 @@ Result<UpsertResult> Record(Executor& ex, const ValueInput& in, std::string_view
           Num(old->value)));
     }
   }
-  return values.Upsert(v, actor);
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city_id, lookups.CityId(in.city));
+  if (!city_id) return InvalidArgument(fmt::format("unknown city '{}'", in.city), "city");
+  known.city_id = *city_id;
+  known.indicator_id = ind->id.value;
+  KINET_ASSIGN_OR_RETURN(UpsertResult r, IndicatorValueRepository(ex).Upsert(v, actor, known));
+  (*series)[period] = r.value;
+  return r;
 }
 
 // The status before `to` on the forward path.
@@ -205,10 +277,19 @@ Result<ValueInput> RowInput(const ValueRow& row, const ImportOptions& options) {
   if (row.number) {
     in.value = *row.number;
   } else {
+    // A decimal number as from_chars reads it (strtod, used before, also
+    // took hexadecimal, "0x1A" as 26, and followed the locale), with spaces
+    // around it and a leading '+' allowed.
     const std::string text = Cell(row, "value");
-    char* end = nullptr;
-    in.value = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(in.value)) {
+    std::string_view digits = text;
+    while (!digits.empty() && digits.front() == ' ') digits.remove_prefix(1);
+    while (!digits.empty() && digits.back() == ' ') digits.remove_suffix(1);
+    const bool plus = !digits.empty() && digits.front() == '+';
+    if (plus) digits.remove_prefix(1);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), in.value);
+    const bool number = !digits.empty() && !(plus && digits.front() == '-') && ec == std::errc() &&
+                        end == digits.data() + digits.size() && std::isfinite(in.value);
+    if (!number) {
       return InvalidArgument(fmt::format("'{}' is not a number", text), "value");
     }
   }
@@ -259,10 +340,17 @@ Result<Resource> CityResource(Executor& ex, std::string_view code) {
   return Resource::City(city->country_code, city->code);
 }
 
+Result<Resource> RecordLookups::CityResourceOf(const std::string& code) {
+  auto it = resources_.find(code);
+  if (it == resources_.end()) it = resources_.emplace(code, CityResource(ex_, code)).first;
+  return it->second;
+}
+
 // OK when `who` may enter values of `city` with `status` (draft, or
 // submitted, which needs the right to submit too).
-Status MayEnter(Executor& ex, const Principal& who, std::string_view city, ValueStatus status) {
-  KINET_ASSIGN_OR_RETURN(Resource on, CityResource(ex, city));
+Status MayEnter(RecordLookups& lookups, const Principal& who, const std::string& city,
+                ValueStatus status) {
+  KINET_ASSIGN_OR_RETURN(Resource on, lookups.CityResourceOf(city));
   KINET_RETURN_IF_ERROR(Require(who, Action::kEnterValue, on));
   if (status != ValueStatus::kDraft) KINET_RETURN_IF_ERROR(Require(who, Action::kSubmitValue, on));
   return OkStatus();
@@ -393,7 +481,8 @@ Result<IndicatorValue> IndicatorService::RecordValue(const ValueInput& input,
                                                      std::string_view actor) {
   std::optional<IndicatorValue> out;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& ex) -> Status {
-    KINET_ASSIGN_OR_RETURN(UpsertResult r, Record(ex, input, actor));
+    RecordLookups lookups(ex);
+    KINET_ASSIGN_OR_RETURN(UpsertResult r, Record(ex, input, actor, lookups));
     out = std::move(r.value);
     return OkStatus();
   }));
@@ -479,6 +568,7 @@ Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::strin
   // A marker status that rolls the transaction back when any row failed.
   const Status refused = InvalidArgument("the file has refused rows");
   Status s = db_.Transact([&](Executor& ex) -> Status {
+    RecordLookups lookups(ex);
     for (const ValueRow& row : rows) {
       Result<ValueInput> in = RowInput(row, options);
       if (!in.ok()) {
@@ -486,7 +576,7 @@ Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::strin
         continue;
       }
       if (options.principal) {
-        Status allowed = MayEnter(ex, *options.principal, in->city, options.status);
+        Status allowed = MayEnter(lookups, *options.principal, in->city, options.status);
         if (!allowed.ok()) {
           const StatusCode code = allowed.code();
           if (code != StatusCode::kInvalidArgument && code != StatusCode::kPermissionDenied &&
@@ -497,7 +587,7 @@ Result<ImportReport> IndicatorService::Import(std::string_view bytes, std::strin
           continue;
         }
       }
-      Result<UpsertResult> r = Record(ex, *in, actor);
+      Result<UpsertResult> r = Record(ex, *in, actor, lookups);
       if (!r.ok()) {
         const StatusCode code = r.status().code();
         if (code != StatusCode::kInvalidArgument && code != StatusCode::kConflict &&
@@ -722,8 +812,9 @@ Result<IndicatorValue> IndicatorService::RecordValue(const Principal& who, Value
   std::optional<IndicatorValue> out;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& ex) -> Status {
     if (input.city.empty()) return InvalidArgument("the city is empty", "city");
-    KINET_RETURN_IF_ERROR(MayEnter(ex, who, input.city, input.status));
-    KINET_ASSIGN_OR_RETURN(UpsertResult r, Record(ex, input, who.actor()));
+    RecordLookups lookups(ex);
+    KINET_RETURN_IF_ERROR(MayEnter(lookups, who, input.city, input.status));
+    KINET_ASSIGN_OR_RETURN(UpsertResult r, Record(ex, input, who.actor(), lookups));
     out = std::move(r.value);
     return OkStatus();
   }));
@@ -741,6 +832,25 @@ Result<std::vector<IndicatorValue>> IndicatorService::ListValues(const Principal
     if (sees) out.push_back(std::move(v));
   }
   return out;
+}
+
+Result<IndicatorValuePage> IndicatorService::ListValuesPage(const Principal& who,
+                                                            IndicatorValueQuery query,
+                                                            std::int64_t offset,
+                                                            std::int64_t limit) {
+  // The rule of Visibility::SeesUnpublished, as a filter the store applies.
+  using Unpublished = IndicatorValueQuery::Unpublished;
+  if (Can(who, Action::kReadUnpublished, Resource::None()) ||
+      who.kind == Principal::Kind::kOperator) {
+    query.unpublished.reset();  // every value
+  } else if (who.signed_in() && who.role == Role::kCityOfficer) {
+    query.unpublished = Unpublished{Unpublished::Of::kCity, who.scope};
+  } else if (who.signed_in() && who.role == Role::kNationalCoordinator) {
+    query.unpublished = Unpublished{Unpublished::Of::kCountry, who.scope};
+  } else {
+    query.unpublished = Unpublished{Unpublished::Of::kNone, ""};  // published only
+  }
+  return IndicatorValueRepository(db_).ListPage(query, offset, limit);
 }
 
 Result<std::vector<IndicatorValue>> IndicatorService::ChangeStatus(

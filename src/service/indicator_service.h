@@ -211,6 +211,12 @@ class IndicatorService {
   // The values matching `query` that `who` may see (file comment).
   Result<std::vector<IndicatorValue>> ListValues(const Principal& who,
                                                  const IndicatorValueQuery& query);
+  // One page of ListValues(who, query): at most `limit` values from position
+  // `offset`, and the number of values `who` sees in all. The visibility
+  // rule and the page are applied in SQL (GET /api/v1/values).
+  // InvalidArgument for a negative offset or limit.
+  Result<IndicatorValuePage> ListValuesPage(const Principal& who, IndicatorValueQuery query,
+                                            std::int64_t offset, std::int64_t limit);
 
   // Applies `change` as `who`: submitting (and returning to draft) needs
   // Action::kSubmitValue on the city (or kEndorseValue to return an endorsed

@@ -196,6 +196,36 @@ TEST_F(IndicatorServiceTest, ImportWithOneBadRowIsRefusedWholeAndChangesNothing)
   EXPECT_DOUBLE_EQ((*v)->value, 108.0);  // 0.108 mg/m3
 }
 
+// Value cells that strtod read as numbers but are not decimal numbers: it
+// took hexadecimal ("0x1A" = 26) and a sign after '+'. Spaces and a leading
+// '+' stay accepted.
+TEST_F(IndicatorServiceTest, ImportReadsValuesAsDecimalNumbersOnly) {
+  IndicatorService s(*db_);
+  const std::string bad =
+      "city,indicator,period,value\n"
+      "beijing,air.pm10.annual-mean,2014,0x1A\n"
+      "beijing,air.pm10.annual-mean,2015,+-5\n"
+      "beijing,air.pm10.annual-mean,2016,1e999\n";
+  Result<ImportReport> r = s.Import(bad, "values.csv", {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->errors.size(), 3u);
+  EXPECT_EQ(r->errors[0].ToString(), "values.csv:2: column value: '0x1A' is not a number");
+  EXPECT_EQ(r->errors[1].ToString(), "values.csv:3: column value: '+-5' is not a number");
+  EXPECT_EQ(r->errors[2].column, "value");
+
+  const std::string good =
+      "city,indicator,period,value\n"
+      "beijing,air.pm10.annual-mean,2014, 96 \n"
+      "beijing,air.pm10.annual-mean,2015,+80.5\n";
+  Result<ImportReport> g = s.Import(good, "values.csv", {});
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  ASSERT_TRUE(g->committed()) << (g->errors.empty() ? "" : g->errors[0].ToString());
+  Result<std::optional<IndicatorValue>> v = IndicatorValueRepository(*db_).Find(
+      "beijing", "air.pm10.annual-mean", "2015", SourceKind::kReported);
+  ASSERT_TRUE(v.ok() && v->has_value());
+  EXPECT_DOUBLE_EQ((*v)->value, 80.5);
+}
+
 TEST_F(IndicatorServiceTest, XlsxErrorsNameTheCell) {
   IndicatorService s(*db_);
   ASSERT_TRUE(s.Import(kGoodCsv, "v.csv", {}).ok());

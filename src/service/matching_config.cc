@@ -8,6 +8,7 @@
 
 #include "core/embedded.h"
 #include "core/file.h"
+#include "rules/toml_support.h"
 
 namespace kinet {
 
@@ -23,9 +24,7 @@ class Reader {
   explicit Reader(std::string_view source) : source_(source) {}
 
   Status Error(const toml::node* node, std::string_view key, std::string_view problem) const {
-    const int line = node != nullptr ? static_cast<int>(node->source().begin.line) : 0;
-    const std::string where = line > 0 ? fmt::format("{}:{}", source_, line) : std::string(source_);
-    return InvalidArgument(fmt::format("{}: {}: {}", where, key, problem), std::string(key));
+    return TomlError(source_, node, key, problem);
   }
 
   // Refuses keys of `t` not in `known`, so a misspelt weight is not ignored.
@@ -230,13 +229,7 @@ const StandardChoice* MatchingConfig::StandardFor(std::string_view country_code)
 }
 
 Result<MatchingConfig> ParseMatchingConfig(std::string_view text, std::string_view source_name) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(
-        fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description()));
-  }
+  KINET_ASSIGN_OR_RETURN(toml::table doc, ParseTomlText(text, source_name));
   return ReadConfig(Reader(source_name), doc, source_name);
 }
 

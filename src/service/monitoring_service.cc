@@ -14,8 +14,11 @@
 #include "engine/aqi.h"
 #include "rules/aqi_rules.h"
 #include "rules/limit_sets.h"
+#include "service/air_values_service.h"
+#include "service/daily_aqi_cache.h"
 #include "service/network_service.h"
 #include "store/migrations.h"
+#include "store/monitoring_checksum.h"
 #include "store/registry_repository.h"
 #include "store/station_repository.h"
 
@@ -50,7 +53,7 @@ std::string OptionsText(const MonitoringImportOptions& o) {
   return out;
 }
 
-bool SameBits(float a, float b) {
+bool SameBits(double a, double b) {
   return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
 }
 
@@ -173,7 +176,7 @@ Result<CityYearData> LoadCityYear(Executor& db, const City& city, int year, Flag
     }
     HourlyYear& hy = out.data.stations[it->second].years.front();
     for (int h = 0; h < hours; ++h) {
-      const float v = b.values[h];
+      const double v = b.values[h];
       if (std::isnan(v)) continue;
       if (b.flags[h] != 0 && flagged == FlaggedValues::kExclude) continue;
       hy.values[static_cast<std::size_t>(h) * kAirPollutantCount + *k] = v;
@@ -215,8 +218,7 @@ const AqiCategory* CategoryOf(const AqiRuleSet& rules, const AqiResult& r) {
 
 std::vector<std::pair<std::string, std::string>> LimitSetChoices(const AirAssessOptions& o) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (o.limit_sets.empty()) return {{"cn-gb3095-2012", "grade-2"}, {"who-aqg-2021", "aqg"}};
-  for (const std::string& s : o.limit_sets) {
+  for (const std::string& s : o.limit_sets.empty() ? DefaultLimitSets() : o.limit_sets) {
     const std::size_t colon = s.find(':');
     out.emplace_back(s.substr(0, colon), colon == std::string::npos ? "" : s.substr(colon + 1));
   }
@@ -280,6 +282,7 @@ Result<MonitoringImportSummary> MonitoringService::ImportTexts(
   summary.suspected_unit_values = batch.FlagSuspectedUnits();
   summary.issues = batch.issues();
 
+  std::map<std::string, std::set<int>> changed_years;  // city -> years whose blocks changed
   Status status = db_.Transact([&](Executor& tx) -> Status {
     summary.new_stations.clear();
     summary.blocks_created = summary.blocks_updated = summary.blocks_unchanged = 0;
@@ -365,12 +368,32 @@ Result<MonitoringImportSummary> MonitoringService::ImportTexts(
       r.changed = r.changed_values > 0;
       KINET_ASSIGN_OR_RETURN(import_ids[f.file], repo.RecordImport(r));
     }
+    changed_years.clear();
     for (const auto& [series, block] : writes) {
       KINET_RETURN_IF_ERROR(repo.UpsertBlock(block, import_ids[series->file]));
+      auto city = batch.station_cities().find(block.station);
+      if (city != batch.station_cities().end()) changed_years[city->second].insert(block.year);
     }
     return OkStatus();
   });
   if (!status.ok()) return status;
+  for (const auto& [city, years] : changed_years) DailyAqiCache::Instance().EraseCity(city);
+  // The import is committed; recompute the air-engine indicator values of
+  // every city-year it changed, each city in its own transaction.
+  for (const auto& [city, years] : changed_years) {
+    AirPublishOptions publish;
+    publish.years.assign(years.begin(), years.end());
+    Result<AirPublishSummary> published = AirValuesService(db_).Publish(city, publish);
+    if (!published.ok()) {
+      summary.air_values_error +=
+          fmt::format("{}{}: {}", summary.air_values_error.empty() ? "" : "; ", city,
+                      published.status().message());
+      continue;
+    }
+    summary.air_values_changed += published->Changed();
+    summary.air_values_unchanged += published->Count(AirValueOutcome::kUnchanged);
+    summary.air_values_not_valid += published->Count(AirValueOutcome::kNotValid);
+  }
   return summary;
 }
 
@@ -462,81 +485,8 @@ Result<CityAirAssessment> MonitoringService::AssessCityYear(std::string_view cit
   }
 
   if (options.store) {
-    const std::string period = std::to_string(year);
-    std::map<std::pair<std::string, std::string>, std::vector<AirAssessmentRecord>> by_entity;
-    const auto base = [&](SeriesLevel level, const std::string& id) {
-      AirAssessmentRecord r;
-      r.level = std::string(SeriesLevelName(level));
-      r.entity_code = id;
-      r.period = period;
-      r.time_from = out.time_from;
-      r.time_to = out.time_to;
-      r.input_checksum = out.input_checksum;
-      r.computed_at = out.computed_at;
-      return r;
-    };
-    for (const AnnualAssessmentRow& row : out.assessment.annual) {
-      const double capture = row.stats.data_capture_percent;
-      const auto add = [&](std::string statistic, std::optional<double> value) {
-        AirAssessmentRecord r = base(row.level, row.id);
-        r.pollutant = std::string(PollutantCode(row.pollutant));
-        r.statistic = std::move(statistic);
-        r.value = value;
-        r.valid = row.stats.valid;
-        r.data_capture = capture;
-        r.rule_set_id = std::string(kAnnualRuleSet);
-        r.rule_set_version = std::string(kAnnualRuleSetVersion);
-        by_entity[{r.level, row.id}].push_back(std::move(r));
-      };
-      add("annual_mean", row.stats.mean);
-      add("percentile", row.stats.percentile);
-      add("exceed_days", row.stats.exceed_days);
-      add("valid_days", row.stats.valid_days);
-    }
-    for (const AqiYearRow& row : out.assessment.aqi) {
-      const auto add = [&](std::string statistic, std::optional<double> value) {
-        AirAssessmentRecord r = base(row.level, row.id);
-        r.pollutant = "AQI";
-        r.statistic = std::move(statistic);
-        r.value = value;
-        r.valid = row.aqi_days > 0;
-        r.data_capture = 100.0 * row.aqi_days / days;
-        r.rule_set_id = rules.id;
-        r.rule_set_version = rules.version;
-        by_entity[{r.level, row.id}].push_back(std::move(r));
-      };
-      add("aqi_days", row.aqi_days);
-      add("good_days", row.good_days);
-      add("good_ratio", row.good_ratio);
-      add("max_aqi", row.max_aqi ? std::optional<double>(*row.max_aqi) : std::nullopt);
-      if (row.level == SeriesLevel::kCity) {
-        for (const AqiCategoryDays& c : out.aqi_categories) {
-          add("days_" + c.name_en, c.days);
-        }
-      }
-    }
-    for (const LimitSetCompliance& c : out.compliance) {
-      for (const LimitEvaluation& e : c.rows) {
-        AirAssessmentRecord r = base(SeriesLevel::kCity, city.code);
-        r.pollutant = std::string(PollutantCode(e.limit.pollutant));
-        r.statistic = fmt::format("{}:{}:{}", c.level, AveragingCode(e.limit.averaging),
-                                  LimitStatisticCode(e.limit.statistic));
-        r.value = e.value;
-        r.valid = e.data_valid;
-        r.data_capture = 100.0 * e.data_capture;
-        r.verdict = std::string(ComplianceVerdictCode(e.verdict));
-        r.rule_set_id = c.set_id;
-        r.rule_set_version = c.set_version;
-        by_entity[{r.level, city.code}].push_back(std::move(r));
-      }
-    }
-    KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
-      AirAssessmentRepository repo(tx);
-      for (const auto& [key, records] : by_entity) {
-        KINET_RETURN_IF_ERROR(repo.Replace(key.second, period, records));
-      }
-      return OkStatus();
-    }));
+    KINET_RETURN_IF_ERROR(
+        db_.Transact([&](Executor& tx) -> Status { return StoreAirAssessment(tx, out); }));
   }
   return out;
 }
@@ -555,26 +505,62 @@ Result<std::vector<DailyAqiRow>> MonitoringService::DailyAqi(std::string_view ci
   const AirAssessmentRules assess_rules;
   DailyRules daily_rules(options, city);
   std::vector<DailyAqiRow> out;
-  for (int year = from.year; year <= to.year; ++year) {
-    Result<CityYearData> input = LoadCityYear(db_, city, year, options.flagged);
-    std::optional<HourlyYear> city_year;
-    if (input.ok()) {
-      std::vector<const HourlyYear*> members;
-      for (const StationSeries& s : input->data.stations) {
-        if (s.city == city.code) members.push_back(&s.years.front());
-      }
-      city_year = CityHourlyYear(members, year);
-    } else if (input.status().code() != StatusCode::kNotFound) {
-      return input.status();
+  // What every row depends on besides the date and the blocks (the cache
+  // key, daily_aqi_cache.h): flagged values, the rule-set choice, the
+  // jurisdiction, and the city's stations with their types.
+  const std::string variant =
+      fmt::format("{}|{}|{}", options.flagged == FlaggedValues::kInclude ? "include" : "exclude",
+                  options.aqi_rules, JurisdictionOf(city));
+  std::string stations;
+  {
+    KINET_ASSIGN_OR_RETURN(std::vector<Station> list, StationRepository(db_).List(city.code));
+    for (const Station& st : list) {
+      stations += fmt::format("{}:{};", st.code, StationTypeCode(st.type));
     }
+  }
+  DailyAqiCache& cache = DailyAqiCache::Instance();
+  for (int year = from.year; year <= to.year; ++year) {
     const CivilDate first = year == from.year ? from : CivilDate{year, 1, 1};
     const CivilDate last = year == to.year ? to : CivilDate{year, 12, 31};
+    KINET_ASSIGN_OR_RETURN(std::optional<std::string> checksum,
+                           CityYearInputChecksum(db_, city.code, year));
+    std::string key;
+    DailyAqiCache::Days days;
+    if (checksum) {
+      key = DailyAqiCache::Key(city.code, year, variant, *checksum, stations);
+      if (std::optional<DailyAqiCache::Days> hit = cache.Find(key)) days = std::move(*hit);
+    }
+    days.resize(static_cast<std::size_t>(DaysInYear(year)));
+    std::optional<HourlyYear> city_year;  // read once, only when a day is missing
+    bool loaded = false;
+    bool computed = false;
     for (std::int64_t day = DaysFromCivil(first); day <= DaysFromCivil(last); ++day) {
-      DailyAqiRow row;
-      row.date = CivilFromDays(day);
-      KINET_ASSIGN_OR_RETURN(const AqiRuleSet* chosen, daily_rules.At(row.date));
+      const CivilDate date = CivilFromDays(day);
+      std::optional<DailyAqiRow>& slot = days[static_cast<std::size_t>(DayOfYear(date))];
+      if (slot) {
+        out.push_back(*slot);
+        continue;
+      }
+      KINET_ASSIGN_OR_RETURN(const AqiRuleSet* chosen, daily_rules.At(date));
       const AqiRuleSet& rules = *chosen;
+      DailyAqiRow row;
+      row.date = date;
       row.rule_set = rules.id;
+      if (checksum && !loaded) {
+        loaded = true;
+        Result<CityYearData> input = LoadCityYear(db_, city, year, options.flagged);
+        if (input.ok()) {
+          std::vector<const HourlyYear*> members;
+          for (const StationSeries& s : input->data.stations) {
+            if (s.city == city.code) members.push_back(&s.years.front());
+          }
+          city_year = CityHourlyYear(members, year);
+        } else if (input.status().code() != StatusCode::kNotFound) {
+          return input.status();
+        }
+        // The blocks changed between the checksum and the read: cache nothing.
+        if (!input.ok() || input->input_checksum != *checksum) key.clear();
+      }
       if (city_year) {
         const DailyAirValues values =
             AssessDay(*city_year, DayOfYear(row.date), assess_rules, IaqiOf(rules));
@@ -591,8 +577,11 @@ Result<std::vector<DailyAqiRow>> MonitoringService::DailyAqi(std::string_view ci
           }
         }
       }
-      out.push_back(std::move(row));
+      out.push_back(row);
+      slot = std::move(row);
+      computed = true;
     }
+    if (computed && !key.empty()) cache.Put(key, std::move(days));
   }
   return out;
 }
@@ -613,6 +602,88 @@ Result<Station> MonitoringService::FindStation(std::string_view city_code,
     return NotFound(fmt::format("no station '{}' in city '{}'", station_code, city_code));
   }
   return station;
+}
+
+const std::vector<std::string>& DefaultLimitSets() {
+  static const std::vector<std::string> kDefaults = {"cn-gb3095-2012:grade-2", "who-aqg-2021:aqg"};
+  return kDefaults;
+}
+
+Status StoreAirAssessment(Executor& tx, const CityAirAssessment& a) {
+  const int days = DaysInYear(a.year);
+  const std::string period = std::to_string(a.year);
+  std::map<std::pair<std::string, std::string>, std::vector<AirAssessmentRecord>> by_entity;
+  const auto base = [&](SeriesLevel level, const std::string& id) {
+    AirAssessmentRecord r;
+    r.level = std::string(SeriesLevelName(level));
+    r.entity_code = id;
+    r.period = period;
+    r.time_from = a.time_from;
+    r.time_to = a.time_to;
+    r.input_checksum = a.input_checksum;
+    r.computed_at = a.computed_at;
+    return r;
+  };
+  for (const AnnualAssessmentRow& row : a.assessment.annual) {
+    const double capture = row.stats.data_capture_percent;
+    const auto add = [&](std::string statistic, std::optional<double> value) {
+      AirAssessmentRecord r = base(row.level, row.id);
+      r.pollutant = std::string(PollutantCode(row.pollutant));
+      r.statistic = std::move(statistic);
+      r.value = value;
+      r.valid = row.stats.valid;
+      r.data_capture = capture;
+      r.rule_set_id = std::string(kAnnualRuleSet);
+      r.rule_set_version = std::string(kAnnualRuleSetVersion);
+      by_entity[{r.level, row.id}].push_back(std::move(r));
+    };
+    add("annual_mean", row.stats.mean);
+    add("percentile", row.stats.percentile);
+    add("exceed_days", row.stats.exceed_days);
+    add("valid_days", row.stats.valid_days);
+  }
+  for (const AqiYearRow& row : a.assessment.aqi) {
+    const auto add = [&](std::string statistic, std::optional<double> value) {
+      AirAssessmentRecord r = base(row.level, row.id);
+      r.pollutant = "AQI";
+      r.statistic = std::move(statistic);
+      r.value = value;
+      r.valid = row.aqi_days > 0;
+      r.data_capture = 100.0 * row.aqi_days / days;
+      r.rule_set_id = a.aqi_rule_set;
+      r.rule_set_version = a.aqi_rule_set_version;
+      by_entity[{r.level, row.id}].push_back(std::move(r));
+    };
+    add("aqi_days", row.aqi_days);
+    add("good_days", row.good_days);
+    add("good_ratio", row.good_ratio);
+    add("max_aqi", row.max_aqi ? std::optional<double>(*row.max_aqi) : std::nullopt);
+    if (row.level == SeriesLevel::kCity) {
+      for (const AqiCategoryDays& c : a.aqi_categories) {
+        add("days_" + c.name_en, c.days);
+      }
+    }
+  }
+  for (const LimitSetCompliance& c : a.compliance) {
+    for (const LimitEvaluation& e : c.rows) {
+      AirAssessmentRecord r = base(SeriesLevel::kCity, a.city.code);
+      r.pollutant = std::string(PollutantCode(e.limit.pollutant));
+      r.statistic = fmt::format("{}:{}:{}", c.level, AveragingCode(e.limit.averaging),
+                                LimitStatisticCode(e.limit.statistic));
+      r.value = e.value;
+      r.valid = e.data_valid;
+      r.data_capture = 100.0 * e.data_capture;
+      r.verdict = std::string(ComplianceVerdictCode(e.verdict));
+      r.rule_set_id = c.set_id;
+      r.rule_set_version = c.set_version;
+      by_entity[{r.level, a.city.code}].push_back(std::move(r));
+    }
+  }
+  AirAssessmentRepository repo(tx);
+  for (const auto& [key, records] : by_entity) {
+    KINET_RETURN_IF_ERROR(repo.Replace(key.second, period, records));
+  }
+  return OkStatus();
 }
 
 Result<MonitoringImportSummary> ImportSampleMonitoring(Database& db, const std::string& dir) {

@@ -55,6 +55,15 @@ struct MonitoringImportSummary {
   int blocks_unchanged = 0;
   std::int64_t changed_values = 0;  // hours whose value or flags changed
   bool changed() const { return changed_values > 0 || blocks_created > 0; }
+  // The air-engine indicator values recomputed after the import, for each
+  // city and year whose blocks changed (service/air_values_service.h):
+  // values inserted, updated or removed; unchanged; years not valid.
+  int air_values_changed = 0;
+  int air_values_unchanged = 0;
+  int air_values_not_valid = 0;
+  // Why the values could not be recomputed ("" when they were): the import
+  // itself is committed; `kinet air publish` retries.
+  std::string air_values_error;
 };
 
 // Whether flagged values count in an assessment (--flagged).
@@ -160,6 +169,16 @@ class MonitoringService {
  private:
   Database& db_;
 };
+
+// The limit sets an assessment checks when AirAssessOptions::limit_sets is
+// empty: {"cn-gb3095-2012:grade-2", "who-aqg-2021:aqg"}.
+const std::vector<std::string>& DefaultLimitSets();
+
+// Stores `assessment` in air_assessments inside `tx`, replacing the rows of
+// the same city/station, year and rule sets: the annual statistics, the AQI
+// summaries and the compliance rows, each with its provenance (what
+// AssessCityYear does with options.store). Errors of the repository.
+Status StoreAirAssessment(Executor& tx, const CityAirAssessment& assessment);
 
 // Imports the sample monitoring data of data/sample/monitoring/ found in
 // `dir`: beijing/PRSA_Data_*.csv.gz as the prsa layout for the city

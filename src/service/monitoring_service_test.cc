@@ -12,7 +12,11 @@
 
 #include <fmt/format.h>
 
+#include "service/indicator_service.h"
 #include "service/sample_network.h"
+#include "service/sample_targets.h"
+#include "service/target_service.h"
+#include "store/indicator_repository.h"
 #include "store/migrations.h"
 #include "store/monitoring_repository.h"
 
@@ -103,6 +107,70 @@ TEST_F(BeijingSampleTest, AssessesBeijingWithoutItsBackgroundStation) {
       EXPECT_LT(*r.stats.mean, 100);
     }
   }
+}
+
+TEST_F(BeijingSampleTest, PublishesTheAirValuesAndJudgesThePm25Target) {
+  Result<MonitoringImportSummary> s = ImportSampleMonitoring(*db_, KINET_SAMPLE_MONITORING_DIR);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->air_values_error, "");
+  // 7 air-engine indicators x 2014-2016; 2013 (from 1 March) and 2017 (to
+  // 28 February) have fewer than 324 valid days (GB 3095-2012 Table 4).
+  EXPECT_EQ(s->air_values_changed, 21);
+  EXPECT_EQ(s->air_values_not_valid, 14);
+
+  IndicatorValueRepository values(*db_);
+  std::map<int, double> pm25;
+  for (int year : {2014, 2015, 2016}) {
+    AirAssessOptions no_store;
+    no_store.store = false;
+    Result<CityAirAssessment> a = MonitoringService(*db_).AssessCityYear("beijing", year, no_store);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    std::optional<double> engine;
+    for (const AnnualAssessmentRow& r : a->assessment.annual) {
+      if (r.level == SeriesLevel::kCity && r.pollutant == Pollutant::kPm25) engine = r.stats.mean;
+    }
+    ASSERT_TRUE(engine);
+    Result<std::optional<IndicatorValue>> v =
+        values.Find("beijing", "air.pm25.annual-mean", std::to_string(year), SourceKind::kComputed);
+    ASSERT_TRUE(v.ok() && v->has_value()) << year;
+    EXPECT_EQ((*v)->value, *engine) << year;  // the engine's number, unrounded
+    pm25[year] = (*v)->value;
+  }
+  for (const char* year : {"2013", "2017"}) {
+    Result<std::optional<IndicatorValue>> v =
+        values.Find("beijing", "air.pm25.annual-mean", year, SourceKind::kComputed);
+    ASSERT_TRUE(v.ok());
+    EXPECT_FALSE(v->has_value()) << year;
+  }
+
+  // The sample target: 89.5 ug/m3 in 2013 -> 60 by 2017 (data/sample/targets.csv).
+  ASSERT_TRUE(IndicatorService(*db_).SyncBuiltinCatalogue().ok());
+  ASSERT_TRUE(LoadSampleTargets(*db_).ok());
+  ProgressQuery q;
+  q.city_code = "beijing";
+  q.indicator_code = "air.pm25.annual-mean";
+  Result<std::vector<TargetProgress>> progress = TargetService(*db_).Progress(q);
+  ASSERT_TRUE(progress.ok()) << progress.status().ToString();
+  ASSERT_EQ(progress->size(), 1u);
+  const ProgressAssessment& a = (*progress)[0].assessment;
+  EXPECT_EQ(a.evaluation_year, 2016);
+  EXPECT_EQ(a.observations, 3);
+  ASSERT_TRUE(a.latest_value);
+  EXPECT_EQ(*a.latest_value, pm25[2016]);
+  // Straight path at 2016 (docs/indicators.md rule 5): 89.5 + (60 - 89.5) * 3 / 4.
+  ASSERT_TRUE(a.expected_at_latest);
+  EXPECT_DOUBLE_EQ(*a.expected_at_latest, 67.375);
+  // By hand from the assessed means (kinet air assess, 3 decimals): 2014
+  // 85.520, 2015 80.688, 2016 73.064. 73.064 > 67.375: behind the path.
+  // Theil-Sen through (0, 89.5), (1, 85.52), (2, 80.688), (3, 73.064): the six
+  // slopes -3.98, -4.406, -5.4787, -4.832, -6.228, -7.624 have the median
+  // (-5.4787 - 4.832) / 2 = -5.1553; intercept 83.104 + 5.1553 * 1.5 =
+  // 90.837; at 2017 (x = 4): 70.22 > 60, so off track, reaching 60 at
+  // x = 5.98, i.e. in 2019.
+  EXPECT_EQ(a.status, ProgressStatus::kOffTrack) << a.reason;
+  ASSERT_TRUE(a.projected_at_target);
+  EXPECT_NEAR(*a.projected_at_target, 70.22, 0.01);
+  EXPECT_EQ(a.projected_attainment_year, 2019);
 }
 
 }  // namespace

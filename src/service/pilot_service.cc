@@ -13,6 +13,7 @@
 #include "core/embedded.h"
 #include "core/period.h"
 #include "ingest/xlsx_writer.h"
+#include "service/annual_series.h"
 #include "service/pilot_json.h"
 #include "service/practice_service.h"
 #include "store/indicator_repository.h"
@@ -178,21 +179,33 @@ Result<CriterionValueSource> GatherValue(Executor& db, const PilotCriterion& k, 
   switch (k.source) {
     case CriterionSource::kIndicator: {
       const std::string period = std::to_string(*k.year);
+      IndicatorValueQuery q;
+      q.city_code = city.code;
+      q.indicator_code = k.indicator_code;
+      q.from = period;
+      q.to = period;
       KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
-                             IndicatorValueRepository(db).ValuesFor(city.code, k.indicator_code));
+                             IndicatorValueRepository(db).List(q));
+      // A public selection rests on published data only: the reported value
+      // when published, else a published computed one (List puts reported
+      // first).
+      const IndicatorValue* unpublished = nullptr;
       for (const IndicatorValue& v : values) {
         if (v.period != period) continue;
-        // A public selection rests on published data only.
         if (v.status != ValueStatus::kPublished) {
-          out.provenance = fmt::format("missing: the {} value of {} {} is {}, not published",
-                                       SourceKindCode(v.source_kind), k.indicator_code, period,
-                                       ValueStatusCode(v.status));
-          return out;
+          if (unpublished == nullptr) unpublished = &v;
+          continue;
         }
         out.value = v.value;
         out.provenance =
             fmt::format("{} {} {} (published{})", k.indicator_code, period,
                         SourceKindCode(v.source_kind), v.source.empty() ? "" : "; " + v.source);
+        return out;
+      }
+      if (unpublished != nullptr) {
+        out.provenance = fmt::format("missing: the {} value of {} {} is {}, not published",
+                                     SourceKindCode(unpublished->source_kind), k.indicator_code,
+                                     period, ValueStatusCode(unpublished->status));
         return out;
       }
       out.provenance = fmt::format("missing: no value of {} for {}", k.indicator_code, period);
@@ -250,6 +263,24 @@ Result<PilotCall> PilotService::CreateCall(const Principal& who, const PilotCall
   PilotCall stored;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
     KINET_ASSIGN_OR_RETURN(stored, PilotRepository(tx).InsertCall(call, who.actor()));
+    return OkStatus();
+  }));
+  return stored;
+}
+
+Result<PilotCall> PilotService::UpdateCall(const Principal& who, const PilotCall& call) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kManagePilots, Resource::None()));
+  KINET_ASSIGN_OR_RETURN(PilotCall old, PilotRepository(db_).FindCall(call.id));
+  const std::string today = UtcNowText().substr(0, 10);
+  if (old.closes < today) {
+    return FailedPrecondition(fmt::format(
+        "call {} closed on {}; a closed call is the record of its selection and is not edited",
+        call.id.value, old.closes));
+  }
+  KINET_RETURN_IF_ERROR(ValidateCall(db_, call));
+  PilotCall stored;
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    KINET_ASSIGN_OR_RETURN(stored, PilotRepository(tx).UpdateCall(call, who.actor()));
     return OkStatus();
   }));
   return stored;
@@ -367,6 +398,23 @@ Result<PilotProject> PilotService::SetProjectStatus(const Principal& who, PilotP
   return PilotRepository(db_).FindProject(id);
 }
 
+Result<PilotProject> PilotService::AddMilestone(const Principal& who, PilotProjectId id,
+                                                const PilotMilestone& milestone) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kManagePilots, Resource::None()));
+  if (milestone.title.empty()) return InvalidArgument("a milestone needs a title", "title");
+  KINET_RETURN_IF_ERROR(RequireDate(milestone.due, "due"));
+  if (!milestone.done.empty()) KINET_RETURN_IF_ERROR(RequireDate(milestone.done, "done"));
+  KINET_ASSIGN_OR_RETURN(PilotProject p, PilotRepository(db_).FindProject(id));
+  if (p.status == ProjectStatus::kCompleted || p.status == ProjectStatus::kCancelled) {
+    return Conflict(fmt::format("project {} is {}; its milestones are closed", id.value,
+                                ProjectStatusCode(p.status)));
+  }
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    return PilotRepository(tx).AddMilestone(id, milestone, who.actor());
+  }));
+  return PilotRepository(db_).FindProject(id);
+}
+
 Result<PilotProject> PilotService::CompleteMilestone(const Principal& who, PilotProjectId id,
                                                      std::size_t milestone_index,
                                                      std::string_view date) {
@@ -397,17 +445,19 @@ Result<PilotProjectView> PilotService::ShowProject(const Principal& who, PilotPr
   KINET_ASSIGN_OR_RETURN(Resource city, CityResource(db_, view.project.city_code));
   const bool unpublished = Can(who, Action::kReadUnpublished, city);
   IndicatorRepository indicators(db_);
-  IndicatorValueRepository values(db_);
   for (const PilotResultIndicator& line : view.project.indicators) {
     PilotIndicatorProgress progress;
     progress.line = line;
     KINET_ASSIGN_OR_RETURN(Indicator indicator, indicators.FindByCode(line.indicator_code));
     progress.unit = indicator.unit;
     KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> series,
-                           values.ValuesFor(view.project.city_code, line.indicator_code));
+                           VisibleValuesFor(db_, view.project.city_code, line.indicator_code,
+                                            [&](const IndicatorValue& v) {
+                                              return unpublished ||
+                                                     v.status == ValueStatus::kPublished;
+                                            }));
     for (const IndicatorValue& v : series) {
       if (v.period.size() != 4) continue;  // annual values only
-      if (!unpublished && v.status != ValueStatus::kPublished) continue;
       const int year = std::stoi(v.period);
       if (year < line.baseline_year || year > line.target_year) continue;
       progress.actuals.push_back(PilotActual{year, v.value, v.source_kind, v.status});
@@ -611,8 +661,12 @@ Result<std::string> PilotService::ToPractice(const Principal& who, PilotProjectI
   }
   x.lessons = lessons;
   x.data_status = p.data_status;
-  KINET_ASSIGN_OR_RETURN(Practice created, PracticeService(db_).Create(who, x));
+  // One transaction: a practice exists only if its pilot links to it.
+  PracticeService practices(db_);
+  KINET_RETURN_IF_ERROR(practices.CheckCreate(who, x));
+  Practice created;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    KINET_ASSIGN_OR_RETURN(created, practices.InsertDraft(tx, who, x));
     return PilotRepository(tx).SetPracticeCode(id, created.code, who.actor());
   }));
   return created.code;

@@ -111,6 +111,13 @@ class PilotService {
   // weight, a missing indicator/scheme/year or target value.
   // PermissionDenied/Unauthenticated unless the principal may manage pilots.
   Result<PilotCall> CreateCall(const Principal& who, const PilotCall& call);
+  // Replaces a call that has not closed yet (today, UTC, is not after its
+  // closing date) with `call` (call.id names it), validated as CreateCall.
+  // Ratings of kept rating criteria and candidates stay; the others are
+  // deleted (PilotRepository::UpdateCall). FailedPrecondition once the call
+  // has closed (its ranking is then a record of the selection); NotFound;
+  // PermissionDenied unless the principal may manage pilots.
+  Result<PilotCall> UpdateCall(const Principal& who, const PilotCall& call);
   // All calls, newest first.
   Result<std::vector<PilotCall>> ListCalls();
   // NotFound for an unknown id.
@@ -138,6 +145,12 @@ class PilotService {
   // completed or cancelled, which is Conflict).
   Result<PilotProject> SetProjectStatus(const Principal& who, PilotProjectId id,
                                         ProjectStatus status);
+  // Appends a milestone to the project. InvalidArgument: "title" empty,
+  // "due" (or "done" when set) not a YYYY-MM-DD date; Conflict when the
+  // project is completed or cancelled; NotFound; PermissionDenied unless the
+  // principal may manage pilots.
+  Result<PilotProject> AddMilestone(const Principal& who, PilotProjectId id,
+                                    const PilotMilestone& milestone);
   // Marks a milestone done on `date` ("YYYY-MM-DD"); InvalidArgument
   // ("milestone") for an index out of range.
   Result<PilotProject> CompleteMilestone(const Principal& who, PilotProjectId id,

@@ -13,6 +13,7 @@
 #include "service/practice_service.h"
 #include "service/sample_network.h"
 #include "store/indicator_repository.h"
+#include "store/pilot_repository.h"
 #include "store/registry_repository.h"
 
 namespace kinet {
@@ -60,7 +61,8 @@ class PilotServiceTest : public BackendTest {
   }
 
   void AddValue(std::string city, std::string period, double value,
-                ValueStatus status = ValueStatus::kPublished) {
+                ValueStatus status = ValueStatus::kPublished,
+                SourceKind kind = SourceKind::kReported) {
     IndicatorValue v;
     v.city_code = std::move(city);
     v.indicator_code = "air.x";
@@ -69,6 +71,7 @@ class PilotServiceTest : public BackendTest {
     v.entered_value = value;
     v.entered_unit = "ug/m3";
     v.status = status;
+    v.source_kind = kind;
     ASSERT_OK(IndicatorValueRepository(*db_).Upsert(v, "test"));
   }
 
@@ -165,6 +168,57 @@ TEST_P(PilotServiceTest, OnlyTheSecretariatCreatesCalls) {
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'pilot_call'"), 1);
 }
 
+TEST_P(PilotServiceTest, UpdateCallWhileOpenKeepsTheRatingsOfKeptCriteria) {
+  PilotService s(*db_);
+  PilotCall open = SmallCall();
+  open.closes = "2999-12-31";  // still open whatever today is
+  Result<PilotCall> call = s.CreateCall(op_, open);
+  ASSERT_TRUE(call.ok()) << call.status().ToString();
+  ASSERT_OK(s.Rate(Expert(), {call->id, "commitment", "alpha", 4, "", "", ""}));
+  ASSERT_OK(s.Rate(Expert(), {call->id, "commitment", "delta", 2, "", "", ""}));
+
+  // delta leaves, a third criterion (rating "capacity") comes, need's weight changes.
+  PilotCall edited = *call;
+  edited.title = "Test call (revised)";
+  edited.candidate_cities = {"alpha", "beta", "gamma"};
+  edited.criteria[0].weight = 3;
+  PilotCriterion capacity;
+  capacity.code = "capacity";
+  capacity.source = CriterionSource::kRating;
+  edited.criteria.push_back(capacity);
+  EXPECT_EQ(s.UpdateCall(Officer("alpha"), edited).status().code(), StatusCode::kPermissionDenied);
+  PilotCall bad = edited;
+  bad.criteria[0].weight = 0;
+  EXPECT_EQ(s.UpdateCall(op_, bad).status().field(), "criteria[0].weight");
+  Result<PilotCall> updated = s.UpdateCall(op_, edited);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->title, "Test call (revised)");
+  EXPECT_EQ(updated->candidate_cities, (std::vector<std::string>{"alpha", "beta", "gamma"}));
+  ASSERT_EQ(updated->criteria.size(), 3u);
+  EXPECT_EQ(updated->criteria[0].weight, 3);
+  EXPECT_EQ(updated->criteria[2].code, "capacity");
+  // alpha's rating of the kept criterion stays; delta's went with delta.
+  Result<std::vector<PilotRating>> ratings = s.ListRatings(call->id);
+  ASSERT_TRUE(ratings.ok());
+  ASSERT_EQ(ratings->size(), 1u);
+  EXPECT_EQ((*ratings)[0].city_code, "alpha");
+  EXPECT_EQ((*ratings)[0].value, 4);
+
+  // Dropping the rating criterion drops its ratings.
+  edited.criteria.erase(edited.criteria.begin() + 1);
+  ASSERT_OK(s.UpdateCall(op_, edited));
+  EXPECT_TRUE(s.ListRatings(call->id)->empty());
+
+  // A closed call (SmallCall closes on 2010-03-31) is not edited.
+  Result<PilotCall> closed = s.CreateCall(op_, SmallCall());
+  ASSERT_TRUE(closed.ok());
+  PilotCall late = *closed;
+  late.title = "Too late";
+  EXPECT_EQ(s.UpdateCall(op_, late).status().code(), StatusCode::kFailedPrecondition);
+  late.id = PilotCallId(999);
+  EXPECT_EQ(s.UpdateCall(op_, late).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(PilotServiceTest, RankUsesPublishedValuesAndRatings) {
   PilotService s(*db_);
   AddValue("alpha", "2010", 100);
@@ -249,6 +303,27 @@ TEST_P(PilotServiceTest, ActualsAreFilledFromTheCityValues) {
   EXPECT_NEAR(*own->results[0].achieved_percent, 75.0, kEps);
 }
 
+// The public sees the published computed value of a year whose reported
+// value is unpublished in the results framework; the city sees its own.
+TEST_P(PilotServiceTest, PublicViewsUseAPublishedComputedValue) {
+  PilotService s(*db_);
+  AddValue("alpha", "2008", 100);
+  AddValue("alpha", "2011", 70, ValueStatus::kSubmitted);
+  AddValue("alpha", "2011", 80, ValueStatus::kPublished, SourceKind::kComputed);
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  Result<PilotProjectView> pub = s.ShowProject(Principal::Anonymous(), p->id);
+  ASSERT_TRUE(pub.ok()) << pub.status().ToString();
+  ASSERT_EQ(pub->results[0].actuals.size(), 2u);
+  EXPECT_EQ(pub->results[0].latest->source_kind, SourceKind::kComputed);
+  // (80 − 100) / (60 − 100) × 100 = 50 %.
+  EXPECT_NEAR(*pub->results[0].achieved_percent, 50.0, kEps);
+  Result<PilotProjectView> own = s.ShowProject(Officer("alpha"), p->id);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->results[0].latest->source_kind, SourceKind::kReported);
+  EXPECT_NEAR(own->results[0].latest->value, 70.0, kEps);
+}
+
 TEST_P(PilotServiceTest, ProjectValidation) {
   PilotService s(*db_);
   PilotProject p = Project();
@@ -327,6 +402,83 @@ TEST_P(PilotServiceTest, ProjectStatusAndMilestones) {
   EXPECT_EQ((*list)[0].status, ProjectStatus::kCompleted);
   EXPECT_EQ((*list)[0].milestones[0].done, "2009-06-20");
   EXPECT_EQ(s.ListProjects(ByCity("nowhere")).status().code(), StatusCode::kNotFound);
+}
+
+// ToPractice creates the practice and links the pilot to it in one
+// transaction. The link step is made to fail honestly with a trigger that
+// refuses any change of pilot_projects.practice_code: before the fix the
+// practice was committed first and stayed behind, unlinked.
+TEST_P(PilotServiceTest, ToPracticeLeavesNoPracticeWhenTheLinkFails) {
+  PilotService s(*db_);
+  PilotProject project = Project();
+  project.summary = "Coal boilers replaced by gas in the old town.";
+  Result<PilotProject> p = s.CreateProject(op_, project);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kActive));
+  ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kCompleted));
+  if (IsPostgres()) {
+    ASSERT_OK(db_->ExecuteScript(
+        "CREATE FUNCTION refuse_link() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'link refused by the test trigger'; END $$;"
+        "CREATE TRIGGER refuse_link BEFORE UPDATE OF practice_code ON pilot_projects "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_link();"));
+  } else {
+    ASSERT_OK(db_->ExecuteScript(
+        "CREATE TRIGGER refuse_link BEFORE UPDATE OF practice_code ON pilot_projects "
+        "BEGIN SELECT RAISE(ABORT, 'link refused by the test trigger'); END;"));
+  }
+  Result<std::string> failed = s.ToPractice(op_, p->id);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("link refused"), std::string::npos)
+      << failed.status().ToString();
+  EXPECT_EQ(Count("SELECT count(*) FROM practices"), 0);
+  EXPECT_EQ(s.ShowProject(op_, p->id)->project.practice_code, "");
+
+  // Without the trigger the same call creates and links, once.
+  ASSERT_OK(db_->ExecuteScript("DROP TRIGGER refuse_link" +
+                               std::string(IsPostgres() ? " ON pilot_projects" : "")));
+  Result<std::string> code = s.ToPractice(op_, p->id);
+  ASSERT_TRUE(code.ok()) << code.status().ToString();
+  EXPECT_EQ(*code, "pilot-" + std::to_string(p->id.value) + "-alpha");
+  EXPECT_EQ(Count("SELECT count(*) FROM practices"), 1);
+  EXPECT_EQ(s.ShowProject(op_, p->id)->project.practice_code, *code);
+}
+
+// A pilot links to one practice: the repository refuses a second link even
+// when a caller's own check was passed (two conversions racing).
+TEST_P(PilotServiceTest, APilotLinksToOnePractice) {
+  PilotService s(*db_);
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_OK(PilotRepository(*db_).SetPracticeCode(p->id, "first", "test"));
+  EXPECT_EQ(PilotRepository(*db_).SetPracticeCode(p->id, "second", "test").code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(s.ShowProject(op_, p->id)->project.practice_code, "first");
+}
+
+TEST_P(PilotServiceTest, AddMilestoneAppendsUntilTheProjectCloses) {
+  PilotService s(*db_);
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  // Only those who manage pilots add milestones; the city's officer marks them done.
+  EXPECT_EQ(
+      s.AddMilestone(Officer("alpha"), p->id, {"Tender", "2010-03-31", "", ""}).status().code(),
+      StatusCode::kPermissionDenied);
+  EXPECT_EQ(s.AddMilestone(op_, p->id, {"", "2010-03-31", "", ""}).status().field(), "title");
+  EXPECT_EQ(s.AddMilestone(op_, p->id, {"Tender", "31/03/2010", "", ""}).status().field(), "due");
+  Result<PilotProject> added = s.AddMilestone(op_, p->id, {"Tender", "2010-03-31", "", "lot 1"});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  // Project() has one milestone ("Inventory"); the new one comes second.
+  ASSERT_EQ(added->milestones.size(), 2u);
+  EXPECT_EQ(added->milestones[1].title, "Tender");
+  EXPECT_EQ(added->milestones[1].note, "lot 1");
+  ASSERT_OK(s.CompleteMilestone(Officer("alpha"), p->id, 1, "2010-03-15"));
+  EXPECT_EQ(s.ShowProject(op_, p->id)->project.milestones[1].done, "2010-03-15");
+  ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kCancelled));
+  EXPECT_EQ(s.AddMilestone(op_, p->id, {"Late", "2011-01-31", "", ""}).status().code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(s.AddMilestone(op_, PilotProjectId(999), {"X", "2011-01-31", "", ""}).status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_P(PilotServiceTest, SampleLoadsAndRanks) {

@@ -384,22 +384,30 @@ Status ValidatePractice(const Practice& p, const PracticeTaxonomy& taxonomy) {
 // ---- PracticeService -----------------------------------------------------------
 
 Result<Practice> PracticeService::Create(const Principal& who, const Practice& practice) {
+  KINET_RETURN_IF_ERROR(CheckCreate(who, practice));
+  Practice stored;
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    KINET_ASSIGN_OR_RETURN(stored, InsertDraft(tx, who, practice));
+    return OkStatus();
+  }));
+  return stored;
+}
+
+Status PracticeService::CheckCreate(const Principal& who, const Practice& practice) {
   Context ctx(db_, who);
   KINET_RETURN_IF_ERROR(ctx.Load());
   // Permission first (an unknown city is then an input error, below).
   KINET_RETURN_IF_ERROR(Require(who, Action::kWritePractice, ctx.ResourceOf(practice.city_code)));
   KINET_RETURN_IF_ERROR(ValidatePractice(practice, BuiltinPracticeTaxonomy()));
-  KINET_RETURN_IF_ERROR(CheckReferences(ctx, practice));
+  return CheckReferences(ctx, practice);
+}
+
+Result<Practice> PracticeService::InsertDraft(Executor& tx, const Principal& who,
+                                              const Practice& practice) {
   Practice draft = practice;
   draft.status = PracticeStatus::kDraft;
   draft.published_at.clear();
-  Practice stored;
-  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
-    KINET_ASSIGN_OR_RETURN(stored,
-                           PracticeRepository(tx, db_.backend()).Insert(draft, who.actor()));
-    return OkStatus();
-  }));
-  return stored;
+  return PracticeRepository(tx, db_.backend()).Insert(draft, who.actor());
 }
 
 Result<Practice> PracticeService::Update(const Principal& who, std::string_view code,

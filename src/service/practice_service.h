@@ -180,6 +180,15 @@ class PracticeService {
   // "results[i].indicator_code" when unknown; Unauthenticated /
   // PermissionDenied without kWritePractice on the city.
   Result<Practice> Create(const Principal& who, const Practice& practice);
+  // Create in two steps, for a caller that writes more in the same
+  // transaction (PilotService::ToPractice creates the practice and links it
+  // to its pilot, both or neither): CheckCreate runs every check of Create
+  // (permission, ValidatePractice, references) without writing, before the
+  // transaction; InsertDraft stores the checked practice as a draft on `tx`,
+  // a transaction of this service's database that the caller holds, and
+  // fails AlreadyExists for a taken code.
+  Status CheckCreate(const Principal& who, const Practice& practice);
+  Result<Practice> InsertDraft(Executor& tx, const Principal& who, const Practice& practice);
 
   // Replaces the content of the practice `code` (the code and city cannot
   // change). Only drafts can be edited by their city; the secretariat may

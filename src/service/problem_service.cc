@@ -12,6 +12,7 @@
 #include "service/monitoring_service.h"
 #include "service/target_service.h"
 #include "store/indicator_repository.h"
+#include "store/monitoring_checksum.h"
 #include "store/monitoring_repository.h"
 
 namespace kinet {
@@ -96,7 +97,11 @@ std::optional<YearValue> ValueAt(const std::vector<YearValue>& series, std::opti
 struct ProfileInputs {
   std::vector<Indicator> catalogue;
   std::map<std::string, const Indicator*, std::less<>> by_code;
-  AnnualSeriesMap series;  // the city's
+  AnnualSeriesMap series;  // the city's, reported preferred over computed
+  // The city's reported values only: limits are judged on the official
+  // figures here, and on the monitoring data (computed values included)
+  // by MonitoringProblems with the full compliance evidence.
+  AnnualSeriesMap reported;
 };
 
 // exceeds-standard from the indicator values: annual-mean indicators
@@ -105,7 +110,7 @@ void LimitProblems(const CityProfile& city, const ProfileInputs& in, const Limit
                    const StandardChoice& choice, const ProblemQuery& query,
                    const ProblemRules& rules, std::vector<Problem>& out,
                    std::vector<std::string>& notes) {
-  for (const auto& [key, series] : in.series) {
+  for (const auto& [key, series] : in.reported) {
     auto it = in.by_code.find(key.second);
     if (it == in.by_code.end()) continue;
     const Indicator& ind = *it->second;
@@ -148,15 +153,83 @@ void LimitProblems(const CityProfile& city, const ProfileInputs& in, const Limit
   }
 }
 
+ComplianceVerdict ParseVerdict(std::string_view code, bool& ok) {
+  for (ComplianceVerdict v : {ComplianceVerdict::kAttained, ComplianceVerdict::kExceeded,
+                              ComplianceVerdict::kInsufficientData}) {
+    if (ComplianceVerdictCode(v) == code) return v;
+  }
+  ok = false;
+  return ComplianceVerdict::kInsufficientData;
+}
+
+// The compliance rows of the city's monitoring data of `year` with
+// `choice`, as the last AirValuesService::Publish stored them
+// (air_assessments), or nullopt when they are missing or stale: rows of
+// another input checksum than the blocks' of now
+// (store/monitoring_checksum.h), of another version of the limit set, or
+// not exactly the rows of the set's level. The rows come back in the set's
+// order with the values EvaluateCompliance gave, so a profile is the same
+// whether read or assessed.
+Result<std::optional<LimitSetCompliance>> StoredCompliance(Database& db, const City& city, int year,
+                                                           const LimitSet& set,
+                                                           const StandardChoice& choice) {
+  using Out = std::optional<LimitSetCompliance>;
+  KINET_ASSIGN_OR_RETURN(std::optional<std::string> current,
+                         CityYearInputChecksum(db, city.code, year));
+  if (!current) return Out();
+  KINET_ASSIGN_OR_RETURN(std::vector<AirAssessmentRecord> records,
+                         AirAssessmentRepository(db).Find(city.code, std::to_string(year)));
+  const std::string prefix = choice.level + ":";
+  std::erase_if(records, [&](const AirAssessmentRecord& r) {
+    return r.level != "city" || r.rule_set_id != set.id || !r.statistic.starts_with(prefix);
+  });
+  if (records.empty()) return Out();
+  std::vector<bool> used(records.size(), false);
+  LimitSetCompliance out{set.id, set.version, choice.level, {}};
+  for (const Limit& limit : set.limits) {
+    if (limit.level != choice.level) continue;
+    const std::string statistic =
+        fmt::format("{}:{}:{}", limit.level, AveragingCode(limit.averaging),
+                    LimitStatisticCode(limit.statistic));
+    const std::string_view pollutant = PollutantCode(limit.pollutant);
+    std::optional<std::size_t> found;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (records[i].pollutant != pollutant || records[i].statistic != statistic) continue;
+      if (found || used[i]) return Out();  // two rows for one limit: not ours to guess
+      found = i;
+    }
+    if (!found) continue;  // the pollutant had no data
+    const AirAssessmentRecord& r = records[*found];
+    used[*found] = true;
+    if (r.input_checksum != *current || r.rule_set_version != set.version) return Out();
+    LimitEvaluation e;
+    e.limit = limit;
+    e.value = r.value;
+    e.data_valid = r.valid;
+    bool ok = true;
+    e.verdict = ParseVerdict(r.verdict, ok);
+    if (!ok) return Out();
+    e.data_capture = r.data_capture.value_or(0.0) / 100.0;
+    if (limit.statistic == LimitStatistic::kExceedanceCount) {
+      // EvaluateCompliance: the value is the count of days above the limit.
+      if (e.value) e.exceedance_days = static_cast<int>(*e.value);
+      e.allowed_exceedance_days = limit.allowed_exceedances.value_or(0);
+    }
+    out.rows.push_back(std::move(e));
+  }
+  if (std::find(used.begin(), used.end(), false) != used.end()) return Out();
+  return Out(std::move(out));
+}
+
 // exceeds-standard from the monitoring data of one year: every exceeded
 // row of the city's assessment, one problem per indicator (the worst row;
 // the others named in the summary). Indicators already found from the
 // reported values of the same year are left alone: reported values are the
 // official figures.
 Status MonitoringProblems(Database& db, const CityProfile& city, const ProfileInputs& in,
-                          const StandardChoice& choice, const ProblemQuery& query,
-                          const ProblemRules& rules, std::vector<Problem>& out,
-                          std::vector<std::string>& notes) {
+                          const LimitSet& set, const StandardChoice& choice,
+                          const ProblemQuery& query, const ProblemRules& rules,
+                          std::vector<Problem>& out, std::vector<std::string>& notes) {
   KINET_ASSIGN_OR_RETURN(std::vector<int> years,
                          MonitoringRepository(db).CityYears(city.city.code));
   if (years.empty()) return OkStatus();
@@ -178,10 +251,22 @@ Status MonitoringProblems(Database& db, const CityProfile& city, const ProfileIn
   options.store = false;
   MonitoringService monitoring(db);
   for (int year : tries) {
-    Result<CityAirAssessment> a = monitoring.AssessCityYear(city.city.code, year, options);
-    if (!a.ok()) {
-      if (a.status().code() == StatusCode::kNotFound) continue;
-      return a.status();
+    // The rows stored with the city's air indicator values when they are
+    // current (the usual case: every import publishes them), else an
+    // assessment now (a database imported before values were published).
+    KINET_ASSIGN_OR_RETURN(std::optional<LimitSetCompliance> stored,
+                           StoredCompliance(db, city.city, year, set, choice));
+    std::optional<CityAirAssessment> a;
+    if (stored) {
+      a.emplace();
+      a->compliance.push_back(std::move(*stored));
+    } else {
+      Result<CityAirAssessment> assessed = monitoring.AssessCityYear(city.city.code, year, options);
+      if (!assessed.ok()) {
+        if (assessed.status().code() == StatusCode::kNotFound) continue;
+        return assessed.status();
+      }
+      a = std::move(*assessed);
     }
     bool any_verdict = false;
     // Per indicator: every exceeded row with its finding.
@@ -430,6 +515,11 @@ Result<ProblemProfile> ProblemService::Profile(const Principal& who, std::string
                          ReadAnnualSeries(db_, vq, [published_only](const IndicatorValue& v) {
                            return !published_only || v.status == ValueStatus::kPublished;
                          }));
+  KINET_ASSIGN_OR_RETURN(in.reported,
+                         ReadAnnualSeries(db_, vq, [published_only](const IndicatorValue& v) {
+                           return v.source_kind == SourceKind::kReported &&
+                                  (!published_only || v.status == ValueStatus::kPublished);
+                         }));
 
   std::vector<Problem> problems;
   const StandardChoice* choice = config_.StandardFor(c.country_code);
@@ -448,7 +538,7 @@ Result<ProblemProfile> ProblemService::Profile(const Principal& who, std::string
     LimitProblems(profile.city, in, *set, *choice, query, config_.problems, problems,
                   profile.notes);
     if (query.use_monitoring) {
-      KINET_RETURN_IF_ERROR(MonitoringProblems(db_, profile.city, in, *choice, query,
+      KINET_RETURN_IF_ERROR(MonitoringProblems(db_, profile.city, in, *set, *choice, query,
                                                config_.problems, problems, profile.notes));
     }
   }

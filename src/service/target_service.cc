@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "service/annual_series.h"
 #include "store/indicator_repository.h"
 #include "store/registry_repository.h"
 
@@ -65,17 +66,20 @@ Result<std::vector<TargetProgress>> TargetService::Progress(const ProgressQuery&
   KINET_ASSIGN_OR_RETURN(std::vector<Target> targets, TargetRepository(db_).List(q));
   std::vector<TargetProgress> out;
   IndicatorRepository indicators(db_);
-  IndicatorValueRepository values(db_);
   for (Target& t : targets) {
     TargetProgress p;
     KINET_ASSIGN_OR_RETURN(Indicator indicator, indicators.FindByCode(t.indicator_code));
     p.direction = indicator.direction;
     p.unit = indicator.unit;
-    KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> stored,
-                           values.ValuesFor(t.city_code, t.indicator_code));
+    // Visibility before the reported-over-computed choice: the public sees
+    // a published computed value where the reported one is unpublished.
+    KINET_ASSIGN_OR_RETURN(
+        std::vector<IndicatorValue> stored,
+        VisibleValuesFor(db_, t.city_code, t.indicator_code, [&](const IndicatorValue& v) {
+          return !query.published_only || v.status == ValueStatus::kPublished;
+        }));
     for (const IndicatorValue& v : stored) {
       if (v.period.size() != 4) continue;  // annual values only
-      if (query.published_only && v.status != ValueStatus::kPublished) continue;
       p.series.push_back(YearValue{std::atoi(v.period.c_str()), v.value});
       if (v.status != ValueStatus::kPublished) ++p.unpublished_values;
     }
@@ -83,7 +87,7 @@ Result<std::vector<TargetProgress>> TargetService::Progress(const ProgressQuery&
     if (query.evaluation_year) {
       year = *query.evaluation_year;
     } else if (!p.series.empty()) {
-      year = p.series.back().year;  // ValuesFor orders by period
+      year = p.series.back().year;  // in period order
     }
     KINET_ASSIGN_OR_RETURN(p.assessment, AssessProgress(PathOf(t, p.direction), p.series, year));
     p.target = std::move(t);

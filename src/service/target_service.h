@@ -5,8 +5,10 @@
 //
 // The observed series of a target is the city's annual values ("YYYY"
 // periods; monthly values are not used) of the target's indicator, one per
-// year, the reported value preferred over a computed one
-// (IndicatorValueRepository::ValuesFor). By default values of every status
+// year, the reported value preferred over a computed one among the values
+// the view may use (service/annual_series.h, VisibleValuesFor: a published
+// computed value counts in a public view when the reported one is not yet
+// published). By default values of every status
 // are used, drafts included, because the people who set and follow targets
 // (city officers, national coordinators, the secretariat) work on their own
 // data before it is published; each progress result says how many of its

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/migrations.h"
+#include "store/sql_helpers.h"
 
 namespace kinet {
 namespace {
@@ -357,22 +358,17 @@ Result<AssistanceRequest> RequestRepository::Find(RequestId id) {
 
 Result<std::vector<AssistanceRequest>> RequestRepository::List(const RequestQuery& q) {
   std::string sql(kRequestColumns);
-  std::vector<Value> params;
-  std::string where;
-  auto add = [&](std::string_view cond, Value v) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += cond;
-    params.push_back(std::move(v));
-  };
-  if (q.city_code) add("c.code = ?", TextValue(*q.city_code));
-  if (q.status) add("r.status = ?", TextValue(RequestStatusCode(*q.status)));
+  SqlWhere where;
+  if (q.city_code) where.Add("c.code = ?", {TextValue(*q.city_code)});
+  if (q.status) where.Add("r.status = ?", {TextValue(RequestStatusCode(*q.status))});
   if (q.programme_code) {
-    add("r.id IN (SELECT rp.request_id FROM request_programmes rp JOIN programmes p"
+    where.Add(
+        "r.id IN (SELECT rp.request_id FROM request_programmes rp JOIN programmes p"
         " ON p.id = rp.programme_id WHERE p.code = ?)",
-        TextValue(*q.programme_code));
+        {TextValue(*q.programme_code)});
   }
-  sql += where + " ORDER BY r.created_at DESC, r.id DESC";
-  KINET_ASSIGN_OR_RETURN(std::vector<Row> rows, db_.Query(sql, params));
+  sql += where.sql() + " ORDER BY r.created_at DESC, r.id DESC";
+  KINET_ASSIGN_OR_RETURN(std::vector<Row> rows, db_.Query(sql, where.params()));
   std::vector<AssistanceRequest> out;
   for (const Row& row : rows) {
     KINET_ASSIGN_OR_RETURN(AssistanceRequest r, Load(row));

@@ -36,17 +36,21 @@ PooledDatabase::PooledDatabase(std::unique_ptr<Connection> first, Connector conn
 
 PooledDatabase::~PooledDatabase() = default;
 
-Result<std::unique_ptr<Connection>> PooledDatabase::Acquire() {
+Result<std::unique_ptr<Connection>> PooledDatabase::Acquire(bool fresh) {
+  std::unique_ptr<Connection> closing;  // an idle one making room, closed outside the lock
   {
     std::unique_lock lock(mu_);
     available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
-      return conn;
+      if (!fresh) return conn;
+      closing = std::move(conn);  // its slot goes to the new connection
+    } else {
+      ++open_;  // reserve the slot; connect outside the lock, it may take a while
     }
-    ++open_;  // reserve the slot; connect outside the lock, it may take a while
   }
+  closing.reset();
   Result<std::unique_ptr<Connection>> conn = connect_();
   if (!conn.ok()) {
     std::lock_guard lock(mu_);
@@ -73,18 +77,28 @@ Status PooledDatabase::WithConnection(const std::function<Status(Connection&)>& 
   return fn(*lease);
 }
 
+template <typename F>
+auto PooledDatabase::RunRetryingDropped(F&& statement)
+    -> decltype(statement(std::declval<Connection&>())) {
+  bool fresh = false;
+  while (true) {
+    KINET_ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Acquire(fresh));
+    Lease lease(*this, std::move(conn));
+    auto result = statement(*lease);
+    if (result.ok() || fresh || !lease->dropped_before_statement()) return result;
+    lease.Discard();
+    fresh = true;
+  }
+}
+
 Result<std::vector<Row>> PooledDatabase::DoQuery(std::string_view sql,
                                                  std::span<const Value> params) {
-  KINET_ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Acquire());
-  Lease lease(*this, std::move(conn));
-  return lease->Query(sql, params);
+  return RunRetryingDropped([&](Connection& conn) { return conn.Query(sql, params); });
 }
 
 Result<std::int64_t> PooledDatabase::DoExecute(std::string_view sql,
                                                std::span<const Value> params) {
-  KINET_ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Acquire());
-  Lease lease(*this, std::move(conn));
-  return lease->Execute(sql, params);
+  return RunRetryingDropped([&](Connection& conn) { return conn.Execute(sql, params); });
 }
 
 Status PooledDatabase::DoExecuteScript(std::string_view sql) {
@@ -95,15 +109,25 @@ Status PooledDatabase::DoExecuteScript(std::string_view sql) {
 
 Status PooledDatabase::DoTransact(const std::function<Status(Executor&)>& fn) {
   KINET_ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Acquire());
-  Lease lease(*this, std::move(conn));
-  KINET_RETURN_IF_ERROR(lease->ExecuteScript(lease->begin_sql()));
+  auto lease = std::make_unique<Lease>(*this, std::move(conn));
+  if (Status begun = (*lease)->ExecuteScript((*lease)->begin_sql()); !begun.ok()) {
+    // Only BEGIN may meet a connection the server dropped while it was idle;
+    // nothing of the transaction has run yet, so it starts on a fresh one.
+    if (!(*lease)->dropped_before_statement()) return begun;
+    lease->Discard();
+    lease.reset();
+    KINET_ASSIGN_OR_RETURN(conn, Acquire(/*fresh=*/true));
+    lease = std::make_unique<Lease>(*this, std::move(conn));
+    KINET_RETURN_IF_ERROR((*lease)->ExecuteScript((*lease)->begin_sql()));
+  }
+  Lease& held = *lease;
   auto rollback = [&] {
     // A failed ROLLBACK leaves the connection in an unknown state.
-    if (!lease->ExecuteScript("ROLLBACK").ok()) lease.Discard();
+    if (!held->ExecuteScript("ROLLBACK").ok()) held.Discard();
   };
   Status status;
   try {
-    status = fn(*lease);
+    status = fn(*held);
   } catch (...) {
     rollback();
     throw;  // not ours to handle: the caller's catch point logs it
@@ -112,7 +136,7 @@ Status PooledDatabase::DoTransact(const std::function<Status(Executor&)>& fn) {
     rollback();
     return status;
   }
-  Status commit = lease->ExecuteScript("COMMIT");
+  Status commit = held->ExecuteScript("COMMIT");
   if (!commit.ok()) rollback();  // SQLite keeps the transaction open after a failed COMMIT
   return commit;
 }

@@ -25,11 +25,27 @@ class Connection : public Executor {
   // True when the connection can no longer be used (the server went away);
   // the pool then closes it instead of keeping it.
   virtual bool broken() const = 0;
+  // True when the last statement failed because the server had ended this
+  // connection and the statement certainly did not take effect (PostgreSQL
+  // answered it with "terminating connection", SQLSTATE 57P01/57P02, or the
+  // connection was already closed before it was sent). Only then may the
+  // pool run the same statement again on a fresh connection: a connection
+  // lost with no answer leaves a write's outcome unknown, so it is reported.
+  virtual bool dropped_before_statement() const { return false; }
   // The statement that starts a transaction ("BEGIN IMMEDIATE" on SQLite).
   virtual std::string_view begin_sql() const = 0;
 };
 
 // A Database whose statements run on connections borrowed from a pool.
+//
+// A pooled connection may have been ended by the server while it sat idle
+// (a server restart, pg_terminate_backend, an idle timeout). A Query or
+// Execute outside a transaction, and the BEGIN of a Transact, that fails
+// for that reason (Connection::dropped_before_statement) runs once more on
+// a newly opened connection; a second failure is returned. Statements
+// inside a Transact callback are never retried: the transaction's earlier
+// statements died with the connection, so the error (Unavailable) goes to
+// the caller, who may run the whole transaction again.
 class PooledDatabase : public Database {
  public:
   using Connector = std::function<Result<std::unique_ptr<Connection>>()>;
@@ -51,7 +67,13 @@ class PooledDatabase : public Database {
 
  private:
   class Lease;
-  Result<std::unique_ptr<Connection>> Acquire();
+  // An idle connection, else a new one; `fresh` always opens a new one
+  // (closing an idle one when the pool is full).
+  Result<std::unique_ptr<Connection>> Acquire(bool fresh = false);
+  // Runs `statement` on a borrowed connection, and once more on a fresh one
+  // when the server had dropped the first (see the class comment).
+  template <typename F>
+  auto RunRetryingDropped(F&& statement) -> decltype(statement(std::declval<Connection&>()));
   void Release(std::unique_ptr<Connection> conn);
 
   Connector connect_;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/migrations.h"
+#include "store/sql_helpers.h"
 
 namespace kinet {
 namespace {
@@ -261,38 +262,23 @@ Result<Event> EventRepository::FindByCode(std::string_view code) {
 }
 
 Result<std::vector<Event>> EventRepository::List(const EventQuery& q) {
-  std::string where;
-  std::vector<Value> params;
-  auto add = [&](std::string_view cond) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += cond;
-  };
-  if (q.kind) {
-    add("e.kind = ?");
-    params.emplace_back(*q.kind);
-  }
+  SqlWhere where;
+  if (q.kind) where.Add("e.kind = ?", {*q.kind});
   if (q.city_code) {
-    add("(ci.code = ? OR e.id IN (SELECT event_id FROM event_links WHERE kind = 'city' AND"
-        " ref = ?))");
-    params.emplace_back(*q.city_code);
-    params.emplace_back(*q.city_code);
+    where.Add(
+        "(ci.code = ? OR e.id IN (SELECT event_id FROM event_links WHERE kind = 'city' AND"
+        " ref = ?))",
+        {*q.city_code, *q.city_code});
   }
-  if (q.from) {
-    add("e.start_date >= ?");
-    params.emplace_back(*q.from);
-  }
-  if (q.to) {
-    add("substr(e.start_date, 1, 10) <= ?");
-    params.emplace_back(*q.to);
-  }
+  if (q.from) where.Add("e.start_date >= ?", {*q.from});
+  if (q.to) where.Add("substr(e.start_date, 1, 10) <= ?", {*q.to});
   if (q.link_kind && q.link_ref) {
-    add("e.id IN (SELECT event_id FROM event_links WHERE kind = ? AND ref = ?)");
-    params.emplace_back(*q.link_kind);
-    params.emplace_back(*q.link_ref);
+    where.Add("e.id IN (SELECT event_id FROM event_links WHERE kind = ? AND ref = ?)",
+              {*q.link_kind, *q.link_ref});
   }
-  KINET_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      db_.Query(std::string(kEventColumns) + where + " ORDER BY e.start_date, e.code", params));
+  KINET_ASSIGN_OR_RETURN(std::vector<Row> rows, db_.Query(std::string(kEventColumns) + where.sql() +
+                                                              " ORDER BY e.start_date, e.code",
+                                                          where.params()));
   std::vector<Event> out;
   for (const Row& row : rows) {
     KINET_ASSIGN_OR_RETURN(Event e, Load(row));

@@ -127,6 +127,18 @@ std::string FlagReasons(const std::vector<ValueFlag>& flags) {
   return out;
 }
 
+// The flags of the stored columns flags (codes joined by ';') and
+// flag_reasons (reasons joined by newlines).
+std::vector<ValueFlag> FlagsFromText(std::string_view codes_text, std::string_view reasons_text) {
+  std::vector<ValueFlag> flags;
+  std::vector<std::string> codes = Split(codes_text, ';');
+  std::vector<std::string> reasons = Split(reasons_text, '\n');
+  for (std::size_t n = 0; n < codes.size(); ++n) {
+    flags.push_back({codes[n], n < reasons.size() ? reasons[n] : std::string()});
+  }
+  return flags;
+}
+
 Result<IndicatorValue> ValueFromRow(const Row& row) {
   IndicatorValue v;
   v.id = IndicatorValueId(row.Int(0).value_or(0));
@@ -146,11 +158,7 @@ Result<IndicatorValue> ValueFromRow(const Row& row) {
   std::optional<ValueStatus> s = ParseValueStatus(status);
   if (!s) return Corrupt("indicator_values", "status", status);
   v.status = *s;
-  std::vector<std::string> codes = Split(row.TextOr(11), ';');
-  std::vector<std::string> reasons = Split(row.TextOr(12), '\n');
-  for (std::size_t n = 0; n < codes.size(); ++n) {
-    v.flags.push_back({codes[n], n < reasons.size() ? reasons[n] : std::string()});
-  }
+  v.flags = FlagsFromText(row.TextOr(11), row.TextOr(12));
   v.doubtful = row.Int(13).value_or(0) != 0;
   v.created_by = row.TextOr(14);
   v.created_at = row.TextOr(15);
@@ -285,25 +293,78 @@ Status IndicatorRepository::SetBuiltinDigest(std::string_view digest) {
 
 // ---- IndicatorValueRepository -----------------------------------------------
 
-Result<std::vector<IndicatorValue>> IndicatorValueRepository::List(
-    const IndicatorValueQuery& query) {
-  std::string sql(kValueColumns);
-  std::vector<Value> params;
+namespace {
+
+// The WHERE clause of `query` over kValueColumns' aliases, and its parameters.
+std::string ValueWhere(const IndicatorValueQuery& query, std::vector<Value>& params) {
   std::string where;
-  auto add = [&](std::string_view clause, Value v) {
+  auto add = [&](std::string_view clause, std::initializer_list<Value> values) {
     where += where.empty() ? " WHERE " : " AND ";
     where += clause;
-    params.push_back(std::move(v));
+    for (const Value& v : values) params.push_back(v);
   };
-  if (query.city_code) add("c.code = ?", *query.city_code);
-  if (query.indicator_code) add("i.code = ?", *query.indicator_code);
-  if (query.from) add("v.period >= ?", *query.from);
-  if (query.to) add("v.period < ?", UpperBound(*query.to));
-  if (query.source_kind) add("v.source_kind = ?", TextValue(SourceKindCode(*query.source_kind)));
-  if (query.status) add("v.status = ?", TextValue(ValueStatusCode(*query.status)));
-  sql += where + " ORDER BY c.code, i.code, v.period, v.source_kind DESC";
+  if (query.city_code) add("c.code = ?", {*query.city_code});
+  if (query.indicator_code) add("i.code = ?", {*query.indicator_code});
+  if (query.from) add("v.period >= ?", {*query.from});
+  if (query.to) add("v.period < ?", {UpperBound(*query.to)});
+  if (query.source_kind) add("v.source_kind = ?", {TextValue(SourceKindCode(*query.source_kind))});
+  if (query.status) add("v.status = ?", {TextValue(ValueStatusCode(*query.status))});
+  if (query.unpublished) {
+    const Value published = TextValue(ValueStatusCode(ValueStatus::kPublished));
+    const std::string& scope = query.unpublished->scope;
+    using Of = IndicatorValueQuery::Unpublished::Of;
+    if (query.unpublished->of == Of::kNone || scope.empty()) {
+      add("v.status = ?", {published});
+    } else if (query.unpublished->of == Of::kCity) {
+      add("(v.status = ? OR lower(c.code) = lower(?))", {published, TextValue(scope)});
+    } else {
+      add("(v.status = ? OR c.country_id IN (SELECT id FROM countries WHERE lower(code) = "
+          "lower(?)))",
+          {published, TextValue(scope)});
+    }
+  }
+  return where;
+}
+
+constexpr std::string_view kValueOrder = " ORDER BY c.code, i.code, v.period, v.source_kind DESC";
+
+}  // namespace
+
+Result<std::vector<IndicatorValue>> IndicatorValueRepository::List(
+    const IndicatorValueQuery& query) {
+  std::vector<Value> params;
+  const std::string sql =
+      std::string(kValueColumns) + ValueWhere(query, params) + std::string(kValueOrder);
   KINET_ASSIGN_OR_RETURN(std::vector<Row> rows, db_.Query(sql, params));
   return ValuesFromRows(rows);
+}
+
+Result<IndicatorValuePage> IndicatorValueRepository::ListPage(const IndicatorValueQuery& query,
+                                                              std::int64_t offset,
+                                                              std::int64_t limit) {
+  if (offset < 0) return InvalidArgument("the offset is negative", "offset");
+  if (limit < 0) return InvalidArgument("the limit is negative", "limit");
+  std::vector<Value> params;
+  const std::string where = ValueWhere(query, params);
+  IndicatorValuePage page;
+  KINET_ASSIGN_OR_RETURN(
+      std::optional<Row> count,
+      db_.QueryOne("SELECT count(*) FROM indicator_values v JOIN cities c ON c.id = v.city_id"
+                   " JOIN indicators i ON i.id = v.indicator_id" +
+                       where,
+                   params));
+  page.total = count ? count->Int(0).value_or(0) : 0;
+  if (limit == 0 || offset >= page.total) return page;
+  // Built in place: a temporary Value here trips g++ 12's false
+  // -Wmaybe-uninitialized on the variant's vector member.
+  params.emplace_back(std::in_place_type<std::int64_t>, limit);
+  params.emplace_back(std::in_place_type<std::int64_t>, offset);
+  KINET_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      db_.Query(std::string(kValueColumns) + where + std::string(kValueOrder) + " LIMIT ? OFFSET ?",
+                params));
+  KINET_ASSIGN_OR_RETURN(page.values, ValuesFromRows(rows));
+  return page;
 }
 
 Result<std::optional<IndicatorValue>> IndicatorValueRepository::Find(
@@ -338,19 +399,35 @@ Result<std::vector<IndicatorValue>> IndicatorValueRepository::ValuesFor(
   return out;
 }
 
+Result<std::optional<std::int64_t>> IndicatorValueRepository::CityId(std::string_view city_code) {
+  KINET_ASSIGN_OR_RETURN(
+      std::optional<Row> city,
+      db_.QueryOne("SELECT id FROM cities WHERE code = ?", {TextValue(city_code)}));
+  if (!city) return std::optional<std::int64_t>();
+  return city->Int(0);
+}
+
 Result<UpsertResult> IndicatorValueRepository::Upsert(const IndicatorValue& value,
                                                       std::string_view actor) {
-  KINET_ASSIGN_OR_RETURN(std::optional<Row> city,
-                         db_.QueryOne("SELECT id FROM cities WHERE code = ?", {value.city_code}));
+  KnownValueKeys known;
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, CityId(value.city_code));
   if (!city) return InvalidArgument("unknown city " + Quoted(value.city_code), "city");
+  known.city_id = *city;
   KINET_ASSIGN_OR_RETURN(
       std::optional<Row> ind,
       db_.QueryOne("SELECT id FROM indicators WHERE code = ?", {value.indicator_code}));
   if (!ind)
     return InvalidArgument("unknown indicator " + Quoted(value.indicator_code), "indicator");
+  known.indicator_id = ind->Int(0).value_or(0);
   KINET_ASSIGN_OR_RETURN(
-      std::optional<IndicatorValue> old,
-      Find(value.city_code, value.indicator_code, value.period, value.source_kind));
+      known.old, Find(value.city_code, value.indicator_code, value.period, value.source_kind));
+  return Upsert(value, actor, known);
+}
+
+Result<UpsertResult> IndicatorValueRepository::Upsert(const IndicatorValue& value,
+                                                      std::string_view actor,
+                                                      const KnownValueKeys& known) {
+  const std::optional<IndicatorValue>& old = known.old;
   const std::string now = UtcNowText();
   const std::string key = AuditKey(value);
   const std::string flags = FlagCodes(value.flags);
@@ -358,22 +435,30 @@ Result<UpsertResult> IndicatorValueRepository::Upsert(const IndicatorValue& valu
   const std::string kind(SourceKindCode(value.source_kind));
   const std::string status(ValueStatusCode(value.status));
   const std::int64_t doubtful = value.doubtful ? 1 : 0;
+  // The row as Find reads it back (flags through their stored text).
+  IndicatorValue stored = value;
+  stored.flags = FlagsFromText(flags, reasons);
+  stored.updated_by = std::string(actor);
+  stored.updated_at = now;
   if (!old) {
-    KINET_RETURN_IF_ERROR(db_.Execute(
-        "INSERT INTO indicator_values (city_id, indicator_id, period, value, entered_value,"
-        " entered_unit, source_kind, source, note, status, flags, flag_reasons, doubtful,"
-        " created_by, created_at, updated_by, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {city->at(0), ind->at(0), value.period, value.value, value.entered_value,
-         value.entered_unit, kind, value.source, value.note, status, flags, reasons,
-         Value(doubtful), TextValue(actor), now, TextValue(actor), now}));
+    KINET_ASSIGN_OR_RETURN(
+        std::vector<Row> ids,
+        db_.Query(
+            "INSERT INTO indicator_values (city_id, indicator_id, period, value, entered_value,"
+            " entered_unit, source_kind, source, note, status, flags, flag_reasons, doubtful,"
+            " created_by, created_at, updated_by, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {Value(known.city_id), Value(known.indicator_id), value.period, value.value,
+             value.entered_value, value.entered_unit, kind, value.source, value.note, status, flags,
+             reasons, Value(doubtful), TextValue(actor), now, TextValue(actor), now}));
+    if (ids.size() != 1 || !ids[0].Int(0))
+      return Internal("the insert of " + key + " returned no id");
     KINET_RETURN_IF_ERROR(Audit(db_, now, actor, "insert", key, std::nullopt, std::nullopt,
                                 NumberText(value.value) + " " + value.entered_unit));
-    KINET_ASSIGN_OR_RETURN(
-        std::optional<IndicatorValue> stored,
-        Find(value.city_code, value.indicator_code, value.period, value.source_kind));
-    if (!stored) return Internal("the value " + key + " vanished after its insert");
-    return UpsertResult{std::move(*stored), UpsertAction::kInserted};
+    stored.id = IndicatorValueId(*ids[0].Int(0));
+    stored.created_by = std::string(actor);
+    stored.created_at = now;
+    return UpsertResult{std::move(stored), UpsertAction::kInserted};
   }
   // One audit row per changed field.
   struct Change {
@@ -392,7 +477,7 @@ Result<UpsertResult> IndicatorValueRepository::Upsert(const IndicatorValue& valu
   compare("status", std::string(ValueStatusCode(old->status)), status);
   compare("flags", FlagReasons(old->flags), reasons);
   compare("doubtful", old->doubtful ? "true" : "false", value.doubtful ? "true" : "false");
-  if (changes.empty()) return UpsertResult{std::move(*old), UpsertAction::kUnchanged};
+  if (changes.empty()) return UpsertResult{*old, UpsertAction::kUnchanged};
   KINET_RETURN_IF_ERROR(db_.Execute(
       "UPDATE indicator_values SET value = ?, entered_value = ?, entered_unit = ?, source = ?,"
       " note = ?, status = ?, flags = ?, flag_reasons = ?, doubtful = ?, updated_by = ?,"
@@ -402,11 +487,26 @@ Result<UpsertResult> IndicatorValueRepository::Upsert(const IndicatorValue& valu
   for (const Change& c : changes) {
     KINET_RETURN_IF_ERROR(Audit(db_, now, actor, "update", key, c.field, c.before, c.after));
   }
-  KINET_ASSIGN_OR_RETURN(
-      std::optional<IndicatorValue> stored,
-      Find(value.city_code, value.indicator_code, value.period, value.source_kind));
-  if (!stored) return Internal("the value " + key + " vanished after its update");
-  return UpsertResult{std::move(*stored), UpsertAction::kUpdated};
+  stored.id = old->id;
+  stored.city_code = old->city_code;
+  stored.indicator_code = old->indicator_code;
+  stored.created_by = old->created_by;
+  stored.created_at = old->created_at;
+  return UpsertResult{std::move(stored), UpsertAction::kUpdated};
+}
+
+Result<std::optional<IndicatorValue>> IndicatorValueRepository::Delete(
+    std::string_view city_code, std::string_view indicator_code, std::string_view period,
+    SourceKind source_kind, std::string_view actor) {
+  KINET_ASSIGN_OR_RETURN(std::optional<IndicatorValue> old,
+                         Find(city_code, indicator_code, period, source_kind));
+  if (!old) return std::optional<IndicatorValue>();
+  const std::string now = UtcNowText();
+  KINET_RETURN_IF_ERROR(
+      db_.Execute("DELETE FROM indicator_values WHERE id = ?", {Value(old->id.value)}).status());
+  KINET_RETURN_IF_ERROR(Audit(db_, now, actor, "delete", AuditKey(*old), std::nullopt,
+                              NumberText(old->value) + " " + old->entered_unit, std::nullopt));
+  return old;
 }
 
 Result<IndicatorValue> IndicatorValueRepository::UpdateStatus(

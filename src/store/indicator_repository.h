@@ -65,6 +65,23 @@ struct IndicatorValueQuery {
   std::optional<std::string> to;    // inclusive, "YYYY" or "YYYY-MM"
   std::optional<SourceKind> source_kind;
   std::optional<ValueStatus> status;
+  // Who is asking, for unpublished values: unset = every value; otherwise
+  // published values plus the unpublished ones of the city (kCity) or of
+  // the cities of the country (kCountry) whose code equals `scope` ignoring
+  // ASCII case (an empty scope matches nothing). The service derives it
+  // from the principal (IndicatorService::ListValues).
+  struct Unpublished {
+    enum class Of : std::uint8_t { kNone, kCity, kCountry };
+    Of of = Of::kNone;
+    std::string scope;
+  };
+  std::optional<Unpublished> unpublished;
+};
+
+// One page of values and the number of values matching in all.
+struct IndicatorValuePage {
+  std::vector<IndicatorValue> values;
+  std::int64_t total = 0;
 };
 
 // What Upsert did.
@@ -75,6 +92,16 @@ struct UpsertResult {
   UpsertAction action = UpsertAction::kInserted;
 };
 
+// What Upsert looks up before it writes, for callers that already know it
+// (an import looks each city and indicator up once per file, not per row).
+struct KnownValueKeys {
+  std::int64_t city_id = 0;       // cities.id of value.city_code
+  std::int64_t indicator_id = 0;  // indicators.id of value.indicator_code
+  // The stored value with the same key, exactly as Find returns it, or
+  // nullopt when there is none.
+  std::optional<IndicatorValue> old;
+};
+
 class IndicatorValueRepository {
  public:
   explicit IndicatorValueRepository(Executor& db) : db_(db) {}
@@ -82,6 +109,11 @@ class IndicatorValueRepository {
   // Values matching `query`, ordered by city code, indicator code, period,
   // then source kind (reported first).
   Result<std::vector<IndicatorValue>> List(const IndicatorValueQuery& query);
+  // At most `limit` values of List(query) from position `offset` (0-based),
+  // with the count of all, in two indexed statements (no values beyond the
+  // page are read). InvalidArgument for a negative offset or limit.
+  Result<IndicatorValuePage> ListPage(const IndicatorValueQuery& query, std::int64_t offset,
+                                      std::int64_t limit);
 
   // The one value with this key, or nullopt.
   Result<std::optional<IndicatorValue>> Find(std::string_view city_code,
@@ -103,6 +135,15 @@ class IndicatorValueRepository {
   // ignored. Writes the audit rows (file comment). InvalidArgument (field
   // "city" or "indicator") when the city or indicator code is unknown.
   Result<UpsertResult> Upsert(const IndicatorValue& value, std::string_view actor);
+  // Upsert without its three lookups: `known` must describe value's key
+  // (KnownValueKeys). Two statements for a new value (the insert and its
+  // audit row), 1 + changed fields for a changed one, none when unchanged.
+  // The returned value is what Find would read back.
+  Result<UpsertResult> Upsert(const IndicatorValue& value, std::string_view actor,
+                              const KnownValueKeys& known);
+
+  // The id of the city with exactly this code, or nullopt.
+  Result<std::optional<std::int64_t>> CityId(std::string_view city_code);
 
   // Sets the status of the value with this key from `from` to `to`, with an
   // audit row. NotFound when there is no such value; Conflict when its
@@ -111,6 +152,15 @@ class IndicatorValueRepository {
   Result<IndicatorValue> UpdateStatus(std::string_view city_code, std::string_view indicator_code,
                                       std::string_view period, SourceKind source_kind,
                                       ValueStatus from, ValueStatus to, std::string_view actor);
+
+  // Deletes the value with this key, writing one "delete" audit row with the
+  // old value. Returns the deleted value, or nullopt when there was none.
+  // Used for computed values whose inputs no longer give a valid number
+  // (service/air_values_service.h).
+  Result<std::optional<IndicatorValue>> Delete(std::string_view city_code,
+                                               std::string_view indicator_code,
+                                               std::string_view period, SourceKind source_kind,
+                                               std::string_view actor);
 
   // The number of stored values (all cities and indicators).
   Result<std::int64_t> Count();

@@ -1,6 +1,8 @@
 #include "store/monitoring_repository.h"
 
 #include <bit>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -14,7 +16,8 @@ namespace {
 
 constexpr std::string_view kBlockColumns =
     "SELECT s.code, b.parameter, b.year, b.unit, b.time_zone, b.utc_offset_seconds, "
-    "b.hour_values, b.flags FROM monitoring_blocks b JOIN stations s ON s.id = b.station_id";
+    "b.hour_values, b.flags, b.value_format FROM monitoring_blocks b "
+    "JOIN stations s ON s.id = b.station_id";
 
 Result<MonitoringBlock> BlockFromRow(const Row& row) {
   MonitoringBlock b;
@@ -37,37 +40,63 @@ Result<MonitoringBlock> BlockFromRow(const Row& row) {
     return Internal(fmt::format("monitoring block {} {} {} is corrupt", b.station,
                                 PollutantCode(b.pollutant), b.year));
   }
-  KINET_ASSIGN_OR_RETURN(b.values, DecodeHourValues(*values));
+  KINET_ASSIGN_OR_RETURN(b.values,
+                         DecodeHourValues(*values, static_cast<int>(row.Int(8).value_or(0))));
   b.flags.assign(flags->begin(), flags->end());
   return b;
 }
 
+// The double a legacy float32 value stood for: the nearest double to the
+// shortest decimal that round-trips to `f` (file comment of the header).
+double WidenLegacy(float f) {
+  if (std::isnan(f)) return kMissingHour;
+  char text[32];
+  const std::to_chars_result printed = std::to_chars(text, text + sizeof text, f);
+  double out = static_cast<double>(f);
+  std::from_chars(text, printed.ptr, out);  // leaves `out` alone on failure (inf)
+  return out;
+}
+
+std::uint64_t LoadLe(const std::uint8_t* p, int bytes) {
+  std::uint64_t bits = 0;
+  for (int k = 0; k < bytes; ++k) bits |= static_cast<std::uint64_t>(p[k]) << (8 * k);
+  return bits;
+}
+
 }  // namespace
 
-Blob EncodeHourValues(const std::vector<float>& values) {
-  Blob out(values.size() * 4);
+Blob EncodeHourValues(const std::vector<double>& values) {
+  Blob out(values.size() * 8);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const std::uint32_t bits = std::bit_cast<std::uint32_t>(values[i]);
-    out[4 * i] = static_cast<std::uint8_t>(bits);
-    out[4 * i + 1] = static_cast<std::uint8_t>(bits >> 8);
-    out[4 * i + 2] = static_cast<std::uint8_t>(bits >> 16);
-    out[4 * i + 3] = static_cast<std::uint8_t>(bits >> 24);
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(values[i]);
+    for (int k = 0; k < 8; ++k) out[8 * i + k] = static_cast<std::uint8_t>(bits >> (8 * k));
   }
   return out;
 }
 
-Result<std::vector<float>> DecodeHourValues(const Blob& blob) {
-  if (blob.size() != static_cast<std::size_t>(kBlockHours) * 4) {
-    return Internal(
-        fmt::format("an hour_values blob has {} bytes, not {}", blob.size(), kBlockHours * 4));
+Blob EncodeHourValuesFloat32(const std::vector<float>& values) {
+  Blob out(values.size() * 4);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(values[i]);
+    for (int k = 0; k < 4; ++k) out[4 * i + k] = static_cast<std::uint8_t>(bits >> (8 * k));
   }
-  std::vector<float> out(kBlockHours);
+  return out;
+}
+
+Result<std::vector<double>> DecodeHourValues(const Blob& blob, int format) {
+  if (format != kHourValuesFloat32 && format != kHourValuesFloat64) {
+    return Internal(fmt::format("an hour_values blob has the unknown value_format {}", format));
+  }
+  const int width = format == kHourValuesFloat64 ? 8 : 4;
+  if (blob.size() != static_cast<std::size_t>(kBlockHours) * width) {
+    return Internal(fmt::format("an hour_values blob of format {} has {} bytes, not {}", format,
+                                blob.size(), kBlockHours * width));
+  }
+  std::vector<double> out(kBlockHours);
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const std::uint32_t bits = static_cast<std::uint32_t>(blob[4 * i]) |
-                               (static_cast<std::uint32_t>(blob[4 * i + 1]) << 8) |
-                               (static_cast<std::uint32_t>(blob[4 * i + 2]) << 16) |
-                               (static_cast<std::uint32_t>(blob[4 * i + 3]) << 24);
-    out[i] = std::bit_cast<float>(bits);
+    const std::uint64_t bits = LoadLe(blob.data() + width * i, width);
+    out[i] = width == 8 ? std::bit_cast<double>(bits)
+                        : WidenLegacy(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
   }
   return out;
 }
@@ -132,14 +161,16 @@ Status MonitoringRepository::UpsertBlock(const MonitoringBlock& block, std::int6
                                      Value(std::int64_t{block.FlaggedCount()}),
                                      import_id > 0 ? Value(import_id) : Null(),
                                      TextValue(BlockChecksum(block)),
-                                     TextValue(UtcNowText())};
+                                     TextValue(UtcNowText()),
+                                     Value(std::int64_t{kHourValuesFloat64})};
   KINET_RETURN_IF_ERROR(db_.Execute(
       "INSERT INTO monitoring_blocks (station_id, parameter, year, unit, time_zone, "
       "utc_offset_seconds, hour_values, flags, value_count, flagged_count, import_id, checksum, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "updated_at, value_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (station_id, parameter, year) DO UPDATE SET unit = excluded.unit, "
       "time_zone = excluded.time_zone, utc_offset_seconds = excluded.utc_offset_seconds, "
       "hour_values = excluded.hour_values, flags = excluded.flags, "
+      "value_format = excluded.value_format, "
       "value_count = excluded.value_count, flagged_count = excluded.flagged_count, "
       "import_id = excluded.import_id, checksum = excluded.checksum, "
       "updated_at = excluded.updated_at",
@@ -175,6 +206,38 @@ Result<std::vector<int>> MonitoringRepository::CityYears(std::string_view city_c
   std::vector<int> out;
   for (const Row& row : rows) out.push_back(static_cast<int>(row.Int(0).value_or(0)));
   return out;
+}
+
+Result<std::int64_t> MonitoringRepository::RewriteLegacyBlocks() {
+  // One block at a time: a large database holds thousands of legacy blocks.
+  KINET_ASSIGN_OR_RETURN(
+      std::vector<Row> ids,
+      db_.Query("SELECT id FROM monitoring_blocks WHERE value_format = ? ORDER BY id",
+                {Value(std::int64_t{kHourValuesFloat32})}));
+  std::int64_t rewritten = 0;
+  for (const Row& id : ids) {
+    KINET_ASSIGN_OR_RETURN(
+        std::optional<Row> row,
+        db_.QueryOne(std::string(kBlockColumns) + " WHERE b.id = ?", {id.at(0)}));
+    if (!row) continue;
+    KINET_ASSIGN_OR_RETURN(MonitoringBlock block, BlockFromRow(*row));
+    KINET_RETURN_IF_ERROR(
+        db_.Execute("UPDATE monitoring_blocks SET hour_values = ?, value_format = ?, checksum = ? "
+                    "WHERE id = ?",
+                    {EncodeHourValues(block.values), Value(std::int64_t{kHourValuesFloat64}),
+                     TextValue(BlockChecksum(block)), id.at(0)})
+            .status());
+    ++rewritten;
+  }
+  return rewritten;
+}
+
+Result<std::int64_t> MonitoringRepository::CountBlocks(int format) {
+  KINET_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      db_.QueryOne("SELECT COUNT(*) FROM monitoring_blocks WHERE value_format = ?",
+                   {Value(std::int64_t{format})}));
+  return row ? row->Int(0).value_or(0) : 0;
 }
 
 Result<std::int64_t> MonitoringRepository::RecordImport(const MonitoringImportRecord& r) {

@@ -9,10 +9,25 @@
 // pair of BLOBs, read once and written once; an assessment reads the blocks
 // of one city-year in one query.
 //
-// Blob layout: hour_values is kBlockHours little-endian IEEE-754 float32
-// (NaN = missing), flags kBlockHours bytes; a stored blob of another size is
-// Internal (a corrupt row). Errors shared by every method: Unavailable and
-// Internal from the Executor.
+// Blob layout, by the block's value_format (migration 0011):
+//   2 (written by this version): hour_values is kBlockHours little-endian
+//     IEEE-754 float64, so every value is stored exactly as the input's
+//     parser produced it and an assessment from stored blocks equals one
+//     from the file (`kinet air assess --input`) to the last digit;
+//   1 (written before migration 0011): kBlockHours little-endian float32.
+//     Read by widening each float to the double nearest its shortest
+//     round-trip decimal (0.8f, stored as 0.800000011920929, reads as 0.8),
+//     which restores the input's value whenever it had at most 6
+//     significant digits (every monitoring feed we know: concentrations with
+//     0-3 decimals). `kinet db rewrite-blocks` rewrites such blocks as format 2.
+// NaN = missing in both; flags are kBlockHours bytes. A blob whose size does
+// not match its format, or an unknown format, is Internal (a corrupt row).
+// Why not float32 or scaled integers: float32 changed 34 of 7 176 CO annual
+// rows of the bench's M input by 0.001 (ties of the third decimal rounding
+// the other way); double doubles the blob (70 KB a block, bench/RESULTS.md
+// "stored" has the size and speed measured) but needs no per-block decimal
+// scale and stays exact for converted units (ppb -> ug/m3).
+// Errors shared by every method: Unavailable and Internal from the Executor.
 #pragma once
 
 #include <cstdint>
@@ -27,11 +42,23 @@
 
 namespace kinet {
 
-// Encodes/decodes the hour_values blob (little-endian float32, any host).
-Blob EncodeHourValues(const std::vector<float>& values);
-Result<std::vector<float>> DecodeHourValues(const Blob& blob);
+// The value_format of hour_values blobs (file comment).
+inline constexpr int kHourValuesFloat32 = 1;  // legacy, read only
+inline constexpr int kHourValuesFloat64 = 2;  // written
 
-// SHA-256 of a block's stored bytes (values blob, then flags): the block checksum.
+// Encodes the hour_values blob in format kHourValuesFloat64 (little-endian
+// float64, any host).
+Blob EncodeHourValues(const std::vector<double>& values);
+// Decodes a blob of `format` (1 or 2, file comment). Internal for another
+// format or a blob of the wrong size.
+Result<std::vector<double>> DecodeHourValues(const Blob& blob, int format);
+// Encodes `values` as a legacy format-1 blob (float32). Only for tests and
+// benchmarks that build the databases older versions wrote.
+Blob EncodeHourValuesFloat32(const std::vector<float>& values);
+
+// SHA-256 of a block's values in format 2, then its flags: the block
+// checksum (so a format-1 block read back has the checksum of the values it
+// reads as).
 std::string BlockChecksum(const MonitoringBlock& block);
 
 // One input file of an import, as recorded in monitoring_imports.
@@ -81,6 +108,13 @@ class MonitoringRepository {
   Result<std::vector<BlockSummary>> StationBlocks(std::string_view station);
   // The years with at least one block for the city's stations, ascending.
   Result<std::vector<int>> CityYears(std::string_view city_code);
+  // Rewrites every block still in the legacy float32 format as format 2
+  // (its values as DecodeHourValues reads them, with a new checksum; header,
+  // flags and import_id unchanged). Returns the number of blocks rewritten
+  // (0 when none is left). Run it inside Database::Transact.
+  Result<std::int64_t> RewriteLegacyBlocks();
+  // The number of blocks in `format`.
+  Result<std::int64_t> CountBlocks(int format);
 
   // Records one imported file; returns its id.
   Result<std::int64_t> RecordImport(const MonitoringImportRecord& record);

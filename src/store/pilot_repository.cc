@@ -1,5 +1,6 @@
 #include "store/pilot_repository.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -7,22 +8,13 @@
 
 #include "store/audit_repository.h"
 #include "store/migrations.h"
+#include "store/sql_helpers.h"
 
 namespace kinet {
 namespace {
 
 Status Corrupt(std::string_view table, std::string_view column, std::string_view value) {
   return Internal(fmt::format("the {} table holds an unknown {} '{}'", table, column, value));
-}
-
-// Resolves a code to its row id: nullopt when no row has it.
-Result<std::optional<std::int64_t>> IdOf(Executor& db, std::string_view table,
-                                         std::string_view code) {
-  KINET_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      db.QueryOne("SELECT id FROM " + std::string(table) + " WHERE code = ?", {TextValue(code)}));
-  if (!row) return std::optional<std::int64_t>();
-  return row->Int(0);
 }
 
 Status Audit(Executor& db, std::string_view actor, std::string_view action, std::string_view entity,
@@ -61,6 +53,59 @@ std::string ProjectText(const PilotProject& p) {
   return fmt::format("{}; city {}; {}..{}; status {}; themes [{}]; {} indicators, {} milestones",
                      p.title, p.city_code, p.start, p.end, ProjectStatusCode(p.status),
                      JoinCodes(p.themes), p.indicators.size(), p.milestones.size());
+}
+
+// The candidate cities of call `id`, in order (a city unknown by code is an
+// InvalidArgument on "candidates").
+Status InsertCandidates(Executor& db, std::int64_t id, const std::vector<std::string>& cities) {
+  for (std::size_t i = 0; i < cities.size(); ++i) {
+    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOfCode(db, "cities", cities[i]));
+    if (!city) return InvalidArgument(fmt::format("unknown city '{}'", cities[i]), "candidates");
+    KINET_RETURN_IF_ERROR(db.Execute(
+        "INSERT INTO pilot_call_candidates (call_id, city_id, position) VALUES (?, ?, ?)",
+        {id, *city, static_cast<std::int64_t>(i)}));
+  }
+  return OkStatus();
+}
+
+// Criterion `k` at `position` of call `id`: inserted, or updated in place
+// (matched by code, so that its ratings keep their criterion_id).
+Status WriteCriterion(Executor& db, std::int64_t id, std::size_t position, const PilotCriterion& k,
+                      bool update) {
+  Value indicator = Null();
+  if (!k.indicator_code.empty()) {
+    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> ind,
+                           IdOfCode(db, "indicators", k.indicator_code));
+    if (!ind) {
+      return InvalidArgument(fmt::format("unknown indicator '{}'", k.indicator_code),
+                             fmt::format("criteria[{}].indicator", position));
+    }
+    indicator = *ind;
+  }
+  const std::vector<Value> values = {k.name,
+                                     TextValue(CriterionSourceCode(k.source)),
+                                     indicator,
+                                     k.scheme_id,
+                                     OptYear(k.year),
+                                     TextValue(CriterionDirectionCode(k.direction)),
+                                     TextValue(NormalisationCode(k.normalisation)),
+                                     OrNull(k.target_value),
+                                     k.weight,
+                                     k.note,
+                                     static_cast<std::int64_t>(position),
+                                     id,
+                                     k.code};
+  const std::string_view sql =
+      update ? "UPDATE pilot_criteria SET name = ?, source = ?, indicator_id = ?,"
+               " scheme_id = ?, year = ?, direction = ?, normalisation = ?,"
+               " target_value = ?, weight = ?, note = ?, position = ?"
+               " WHERE call_id = ? AND code = ?"
+             : "INSERT INTO pilot_criteria (name, source, indicator_id, scheme_id,"
+               " year, direction, normalisation, target_value, weight, note,"
+               " position, call_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+               " ?, ?)";
+  KINET_RETURN_IF_ERROR(db.Execute(sql, std::span<const Value>(values)));
+  return OkStatus();
 }
 
 }  // namespace
@@ -102,36 +147,9 @@ Result<PilotCall> PilotRepository::InsertCall(const PilotCall& call, std::string
            TextValue(DataStatusCode(call.data_status)), TextValue(actor), now}));
   if (!row || !row->Int(0)) return Internal("INSERT INTO pilot_calls returned no id");
   const std::int64_t id = *row->Int(0);
-  for (std::size_t i = 0; i < call.candidate_cities.size(); ++i) {
-    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
-                           IdOf(db_, "cities", call.candidate_cities[i]));
-    if (!city) {
-      return InvalidArgument(fmt::format("unknown city '{}'", call.candidate_cities[i]),
-                             "candidates");
-    }
-    KINET_RETURN_IF_ERROR(db_.Execute(
-        "INSERT INTO pilot_call_candidates (call_id, city_id, position) VALUES (?, ?, ?)",
-        {id, *city, static_cast<std::int64_t>(i)}));
-  }
+  KINET_RETURN_IF_ERROR(InsertCandidates(db_, id, call.candidate_cities));
   for (std::size_t i = 0; i < call.criteria.size(); ++i) {
-    const PilotCriterion& k = call.criteria[i];
-    Value indicator = Null();
-    if (!k.indicator_code.empty()) {
-      KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> ind,
-                             IdOf(db_, "indicators", k.indicator_code));
-      if (!ind) {
-        return InvalidArgument(fmt::format("unknown indicator '{}'", k.indicator_code),
-                               fmt::format("criteria[{}].indicator", i));
-      }
-      indicator = *ind;
-    }
-    KINET_RETURN_IF_ERROR(db_.Execute(
-        "INSERT INTO pilot_criteria (call_id, position, code, name, source, indicator_id,"
-        " scheme_id, year, direction, normalisation, target_value, weight, note)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, static_cast<std::int64_t>(i), k.code, k.name, TextValue(CriterionSourceCode(k.source)),
-         indicator, k.scheme_id, OptYear(k.year), TextValue(CriterionDirectionCode(k.direction)),
-         TextValue(NormalisationCode(k.normalisation)), OrNull(k.target_value), k.weight, k.note}));
+    KINET_RETURN_IF_ERROR(WriteCriterion(db_, id, i, call.criteria[i], /*update=*/false));
   }
   KINET_RETURN_IF_ERROR(Audit(db_, actor, "insert", "pilot_call", std::to_string(id), std::nullopt,
                               std::nullopt, CallText(call)));
@@ -216,6 +234,53 @@ Result<std::vector<PilotCall>> PilotRepository::SelectCalls(std::string_view whe
   return out;
 }
 
+Result<PilotCall> PilotRepository::UpdateCall(const PilotCall& call, std::string_view actor) {
+  KINET_ASSIGN_OR_RETURN(PilotCall old, FindCall(call.id));
+  const std::int64_t id = call.id.value;
+  KINET_RETURN_IF_ERROR(db_.Execute(
+      "UPDATE pilot_calls SET title = ?, description = ?, opens = ?, closes = ?,"
+      " eligible_countries = ?, missing_rule = ?, data_status = ? WHERE id = ?",
+      {call.title, call.description, call.opens, call.closes, JoinCodes(call.eligible_countries),
+       TextValue(MissingRuleCode(call.missing_rule)), TextValue(DataStatusCode(call.data_status)),
+       id}));
+  // Candidates: rewritten in the new order.
+  KINET_RETURN_IF_ERROR(db_.Execute("DELETE FROM pilot_call_candidates WHERE call_id = ?", {id}));
+  KINET_RETURN_IF_ERROR(InsertCandidates(db_, id, call.candidate_cities));
+  // Criteria: matched by code so that the ratings of a kept rating criterion survive.
+  for (const PilotCriterion& k : old.criteria) {
+    auto kept = std::find_if(call.criteria.begin(), call.criteria.end(),
+                             [&](const PilotCriterion& n) { return n.code == k.code; });
+    if (kept == call.criteria.end()) {
+      KINET_RETURN_IF_ERROR(
+          db_.Execute("DELETE FROM pilot_ratings WHERE criterion_id IN"
+                      " (SELECT id FROM pilot_criteria WHERE call_id = ? AND code = ?)",
+                      {id, k.code}));
+      KINET_RETURN_IF_ERROR(
+          db_.Execute("DELETE FROM pilot_criteria WHERE call_id = ? AND code = ?", {id, k.code}));
+    } else if (kept->source != CriterionSource::kRating) {
+      KINET_RETURN_IF_ERROR(
+          db_.Execute("DELETE FROM pilot_ratings WHERE criterion_id IN"
+                      " (SELECT id FROM pilot_criteria WHERE call_id = ? AND code = ?)",
+                      {id, k.code}));
+    }
+  }
+  for (std::size_t i = 0; i < call.criteria.size(); ++i) {
+    const PilotCriterion& k = call.criteria[i];
+    const bool exists = std::any_of(old.criteria.begin(), old.criteria.end(),
+                                    [&](const PilotCriterion& o) { return o.code == k.code; });
+    KINET_RETURN_IF_ERROR(WriteCriterion(db_, id, i, k, exists));
+  }
+  // Ratings of cities that are no longer candidates.
+  KINET_RETURN_IF_ERROR(
+      db_.Execute("DELETE FROM pilot_ratings WHERE criterion_id IN"
+                  " (SELECT id FROM pilot_criteria WHERE call_id = ?) AND city_id NOT IN"
+                  " (SELECT city_id FROM pilot_call_candidates WHERE call_id = ?)",
+                  {id, id}));
+  KINET_RETURN_IF_ERROR(Audit(db_, actor, "update", "pilot_call", std::to_string(id), std::nullopt,
+                              CallText(old), CallText(call)));
+  return FindCall(call.id);
+}
+
 Result<PilotCall> PilotRepository::FindCall(PilotCallId id) {
   KINET_ASSIGN_OR_RETURN(std::vector<PilotCall> found, SelectCalls(" WHERE id = ?", {id.value}));
   if (found.empty()) return NotFound(fmt::format("no pilot call with id {}", id.value));
@@ -236,7 +301,8 @@ Result<PilotRating> PilotRepository::UpsertRating(const PilotRating& rating,
         "criterion");
   }
   const std::int64_t criterion_id = crit->Int(0).value_or(0);
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", rating.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
+                         IdOfCode(db_, "cities", rating.city_code));
   if (!city) return InvalidArgument(fmt::format("unknown city '{}'", rating.city_code), "city");
   const std::string key =
       fmt::format("{}/{}/{}", rating.call_id.value, rating.criterion_code, rating.city_code);
@@ -287,7 +353,7 @@ Result<std::vector<PilotRating>> PilotRepository::ListRatings(PilotCallId id) {
 // ---- projects ----------------------------------------------------------------
 
 Result<PilotProject> PilotRepository::InsertProject(const PilotProject& p, std::string_view actor) {
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", p.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOfCode(db_, "cities", p.city_code));
   if (!city) return InvalidArgument(fmt::format("unknown city '{}'", p.city_code), "city");
   if (p.call_id) {
     KINET_ASSIGN_OR_RETURN(
@@ -329,7 +395,7 @@ Result<PilotProject> PilotRepository::InsertProject(const PilotProject& p, std::
   for (std::size_t i = 0; i < p.indicators.size(); ++i) {
     const PilotResultIndicator& x = p.indicators[i];
     KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> ind,
-                           IdOf(db_, "indicators", x.indicator_code));
+                           IdOfCode(db_, "indicators", x.indicator_code));
     if (!ind) {
       return InvalidArgument(fmt::format("unknown indicator '{}'", x.indicator_code),
                              fmt::format("indicators[{}].indicator", i));
@@ -451,17 +517,11 @@ Result<PilotProject> PilotRepository::FindProject(PilotProjectId id) {
 }
 
 Result<std::vector<PilotProject>> PilotRepository::ListProjects(const PilotProjectFilter& f) {
-  std::string where;
-  std::vector<Value> params;
-  auto add = [&](std::string_view condition, Value v) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += condition;
-    params.push_back(std::move(v));
-  };
-  if (f.city_code) add("c.code = ?", *f.city_code);
-  if (f.call_id) add("p.call_id = ?", *f.call_id);
-  if (f.status) add("p.status = ?", TextValue(ProjectStatusCode(*f.status)));
-  return SelectProjects(where, std::move(params));
+  SqlWhere where;
+  if (f.city_code) where.Add("c.code = ?", {*f.city_code});
+  if (f.call_id) where.Add("p.call_id = ?", {*f.call_id});
+  if (f.status) where.Add("p.status = ?", {TextValue(ProjectStatusCode(*f.status))});
+  return SelectProjects(where.sql(), where.TakeParams());
 }
 
 Status PilotRepository::SetProjectStatus(PilotProjectId id, ProjectStatus status,
@@ -473,6 +533,23 @@ Status PilotRepository::SetProjectStatus(PilotProjectId id, ProjectStatus status
   return Audit(db_, actor, "update", "pilot_project", std::to_string(id.value),
                std::string("status"), std::string(ProjectStatusCode(old.status)),
                std::string(ProjectStatusCode(status)));
+}
+
+Status PilotRepository::AddMilestone(PilotProjectId id, const PilotMilestone& milestone,
+                                     std::string_view actor) {
+  KINET_ASSIGN_OR_RETURN(PilotProject old, FindProject(id));
+  const std::size_t position = old.milestones.size();
+  KINET_RETURN_IF_ERROR(
+      db_.Execute("INSERT INTO pilot_milestones (project_id, position, title, due, done, note)"
+                  " VALUES (?, ?, ?, ?, ?, ?)",
+                  {id.value, static_cast<std::int64_t>(position), milestone.title, milestone.due,
+                   milestone.done, milestone.note}));
+  KINET_RETURN_IF_ERROR(
+      db_.Execute("UPDATE pilot_projects SET updated_by = ?, updated_at = ? WHERE id = ?",
+                  {TextValue(actor), UtcNowText(), id.value}));
+  return Audit(db_, actor, "insert", "pilot_project", std::to_string(id.value),
+               fmt::format("milestones[{}]", position), std::nullopt,
+               fmt::format("{} due {}", milestone.title, milestone.due));
 }
 
 Status PilotRepository::SetMilestoneDone(PilotProjectId id, std::size_t index,
@@ -497,9 +574,18 @@ Status PilotRepository::SetMilestoneDone(PilotProjectId id, std::size_t index,
 Status PilotRepository::SetPracticeCode(PilotProjectId id, std::string_view practice_code,
                                         std::string_view actor) {
   KINET_ASSIGN_OR_RETURN(PilotProject old, FindProject(id));
-  KINET_RETURN_IF_ERROR(db_.Execute(
-      "UPDATE pilot_projects SET practice_code = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-      {TextValue(practice_code), TextValue(actor), UtcNowText(), id.value}));
+  // Only an unlinked project is linked: of two conversions racing past their
+  // callers' checks, the second changes no row here and fails.
+  KINET_ASSIGN_OR_RETURN(
+      std::int64_t changed,
+      db_.Execute("UPDATE pilot_projects SET practice_code = ?, updated_by = ?, updated_at = ?"
+                  " WHERE id = ? AND practice_code = ''",
+                  {TextValue(practice_code), TextValue(actor), UtcNowText(), id.value}));
+  if (changed == 0) {
+    return AlreadyExists(
+        fmt::format("project {} already became {}", id.value,
+                    old.practice_code.empty() ? "a practice" : "practice " + old.practice_code));
+  }
   return Audit(db_, actor, "update", "pilot_project", std::to_string(id.value),
                std::string("practice_code"), old.practice_code, std::string(practice_code));
 }

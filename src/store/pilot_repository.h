@@ -46,6 +46,13 @@ class PilotRepository {
   // `call` are ignored). InvalidArgument ("candidates" / "criteria[i].indicator")
   // for an unknown city or indicator code, and from the schema's CHECKs.
   Result<PilotCall> InsertCall(const PilotCall& call, std::string_view actor);
+  // Replaces the call's fields, candidates and criteria with those of `call`
+  // (its id names the call; created_by/created_at are kept). A criterion is
+  // matched by its code: a kept code keeps its ratings unless it stops being
+  // a rating criterion; ratings of removed criteria or of cities that are no
+  // longer candidates are deleted. NotFound for an unknown call;
+  // InvalidArgument as InsertCall. Audited as one update (old → new text).
+  Result<PilotCall> UpdateCall(const PilotCall& call, std::string_view actor);
   // NotFound when there is no such call.
   Result<PilotCall> FindCall(PilotCallId id);
   // All calls, newest (highest id) first.
@@ -69,10 +76,14 @@ class PilotRepository {
   Result<std::vector<PilotProject>> ListProjects(const PilotProjectFilter& filter = {});
   // Sets the status; audited as one field change.
   Status SetProjectStatus(PilotProjectId id, ProjectStatus status, std::string_view actor);
+  // Appends a milestone after the project's last one (position = count);
+  // NotFound for an unknown project. The caller validates the dates.
+  Status AddMilestone(PilotProjectId id, const PilotMilestone& milestone, std::string_view actor);
   // Sets milestone `index`'s done date; InvalidArgument ("milestone") when out of range.
   Status SetMilestoneDone(PilotProjectId id, std::size_t index, std::string_view done,
                           std::string_view actor);
-  // Records the practice the project became.
+  // Records the practice the project became. AlreadyExists when the project
+  // already links to one (a project becomes at most one practice).
   Status SetPracticeCode(PilotProjectId id, std::string_view practice_code, std::string_view actor);
 
   // ---- reports ----

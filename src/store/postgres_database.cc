@@ -1,6 +1,7 @@
 #include "store/postgres_database.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <charconv>
 #include <cmath>
@@ -45,7 +46,13 @@ struct ResultDeleter {
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
-void IgnoreNotice(void*, const char*) {}
+// SQLSTATEs of the server ending a connection: 57P01 admin_shutdown (a
+// restart, pg_terminate_backend), 57P02 crash_shutdown, 57P05
+// idle_session_timeout.
+bool EndsConnection(const char* sqlstate) {
+  const std::string_view s = sqlstate != nullptr ? sqlstate : "";
+  return s == "57P01" || s == "57P02" || s == "57P05";
+}
 
 std::string DoubleText(double d) {
   if (std::isnan(d)) return "NaN";
@@ -128,8 +135,20 @@ class PostgresConnection final : public Connection {
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
   PGconn* conn() const { return conn_; }
-  bool broken() const override { return PQstatus(conn_) == CONNECTION_BAD; }
+  bool broken() const override { return ended_by_server_ || PQstatus(conn_) == CONNECTION_BAD; }
   std::string_view begin_sql() const override { return "BEGIN"; }
+  bool dropped_before_statement() const override { return dropped_before_statement_; }
+
+  // libpq's notice receiver (`self` is the connection). Notices are dropped
+  // (IF NOT EXISTS chatter is not worth a log line), except the FATAL
+  // goodbye of a server ending an idle connection, which libpq can only
+  // pass on as a notice: from then on the connection is broken, even before
+  // the end of the stream arrives.
+  static void OnNotice(void* self, const PGresult* notice) {
+    if (EndsConnection(PQresultErrorField(notice, PG_DIAG_SQLSTATE))) {
+      static_cast<PostgresConnection*>(self)->ended_by_server_ = true;
+    }
+  }
 
  protected:
   Result<std::vector<Row>> DoQuery(std::string_view sql, std::span<const Value> params) override {
@@ -159,16 +178,52 @@ class PostgresConnection final : public Connection {
 
   Status DoExecuteScript(std::string_view sql) override {
     std::string text(sql);
+    if (StartStatement()) {
+      dropped_before_statement_ = true;
+      return PgStatus(conn_, nullptr, sql);
+    }
     PgResult res(PQexec(conn_, text.c_str()));
     ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
       return OkStatus();
     }
+    NoteFailure(res.get());
     return PgStatus(conn_, res.get(), sql);
   }
 
  private:
+  // Forgets the last failure; true when the connection is closed already.
+  // A server that ended the connection while it sat idle in the pool (a
+  // restart, pg_terminate_backend, idle_session_timeout) left its FATAL
+  // message and the end of the stream in the socket. An idle healthy
+  // connection has nothing to read, so this costs one poll(); when there is
+  // something, libpq reads it (the FATAL message, then the end of the
+  // stream, which marks the connection bad) before anything of the next
+  // statement is sent.
+  bool StartStatement() {
+    dropped_before_statement_ = false;
+    for (int i = 0; i < 4 && PQstatus(conn_) == CONNECTION_OK; ++i) {
+      pollfd waiting{PQsocket(conn_), POLLIN, 0};
+      if (poll(&waiting, 1, 0) <= 0) break;
+      if (PQconsumeInput(conn_) == 0) break;
+    }
+    return broken();
+  }
+
+  // Records whether a statement that was sent and failed certainly did not
+  // run: the server answered it by ending the connection (EndsConnection),
+  // and an error answer means its transaction did not commit. A connection
+  // lost without an answer leaves that unknown: not retried.
+  void NoteFailure(const PGresult* res) {
+    dropped_before_statement_ =
+        res != nullptr && EndsConnection(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+  }
+
   Result<PgResult> Exec(std::string_view sql, std::span<const Value> params) {
+    if (StartStatement()) {
+      dropped_before_statement_ = true;
+      return PgStatus(conn_, nullptr, sql);
+    }
     RewrittenSql rewritten = RewritePlaceholders(sql);
     if (rewritten.placeholders != static_cast<int>(params.size())) {
       return InvalidArgument("the statement has " + std::to_string(rewritten.placeholders) +
@@ -206,10 +261,13 @@ class PostgresConnection final : public Connection {
                               values.data(), lengths.data(), formats.data(), 0));
     ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+    NoteFailure(res.get());
     return PgStatus(conn_, res.get(), sql);
   }
 
   PGconn* conn_;
+  bool dropped_before_statement_ = false;  // of the last failed statement
+  bool ended_by_server_ = false;           // the server said it ends this connection
 };
 
 class PostgresDatabase final : public PooledDatabase {
@@ -237,7 +295,7 @@ Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
     return Unavailable("cannot connect to the PostgreSQL server at " + RedactPostgresUrl(url) +
                        ": " + FirstLine(PQerrorMessage(raw)));
   }
-  PQsetNoticeProcessor(raw, IgnoreNotice, nullptr);
+  PQsetNoticeReceiver(raw, &PostgresConnection::OnNotice, conn.get());
   if (PQsetClientEncoding(raw, "UTF8") != 0) {
     return Unavailable("the PostgreSQL server refused UTF8 client encoding");
   }

@@ -4,7 +4,10 @@
 // PQexecParams: parameters as text except BLOBs (binary bytea), results as
 // text converted by column type (int2/4/8 and bool to integers, float4/8 and
 // numeric to doubles, bytea decoded, everything else text). Notices are
-// silenced: IF NOT EXISTS chatter is not worth a log line.
+// silenced: IF NOT EXISTS chatter is not worth a log line. A connection the
+// server ended while it sat idle (restart, pg_terminate_backend, idle
+// timeout) is noticed before the next statement is sent on it, so the pool
+// can run that statement on a fresh one (connection_pool.h).
 #pragma once
 
 #include <memory>

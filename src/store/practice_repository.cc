@@ -5,22 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
 #include "store/migrations.h"
+#include "store/sql_helpers.h"
 
 namespace kinet {
 namespace {
 
 Status Corrupt(std::string_view column, std::string_view value) {
   return Internal(fmt::format("the practices tables hold an unknown {} '{}'", column, value));
-}
-
-Result<std::optional<std::int64_t>> IdOf(Executor& db, std::string_view table,
-                                         std::string_view code) {
-  KINET_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      db.QueryOne("SELECT id FROM " + std::string(table) + " WHERE code = ?", {TextValue(code)}));
-  if (!row) return std::optional<std::int64_t>();
-  return row->Int(0);
 }
 
 Status Audit(Executor& db, std::string_view entity, std::string_view actor, std::string_view action,
@@ -55,54 +48,6 @@ std::string AuditText(const Practice& p) {
 
 // ---- normalisation for search ------------------------------------------------
 
-// Decodes one UTF-8 code point at `i` (advancing it); invalid bytes decode
-// as U+FFFD one byte at a time.
-char32_t NextCodePoint(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-  };
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k < len; ++k) {
-    if (!cont(i + static_cast<std::size_t>(k))) {
-      ++i;
-      return 0xFFFD;
-    }
-  }
-  char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (int k = 1; k < len; ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-  }
-  i += static_cast<std::size_t>(len);
-  return cp;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Han (CJK unified ideographs, extension A and beyond, compatibility),
 // hiragana, katakana and hangul syllables: written without spaces.
 bool IsCjk(char32_t c) {
@@ -124,14 +69,14 @@ bool IsSeparator(char32_t c) {
          (c >= 0xFF5B && c <= 0xFF65) || c == 0xFFFD;
 }
 
-// Fullwidth ASCII letters and digits to ASCII (as NFKC would), then ASCII
-// lower case.
+// Fullwidth ASCII letters and digits to ASCII (as NFKC would), then lower
+// case in every script (core/utf8.h), so both backends index and query the
+// same folded words whatever the database's own case rules.
 char32_t Fold(char32_t c) {
   if (c >= 0xFF10 && c <= 0xFF19) c = '0' + (c - 0xFF10);
   if (c >= 0xFF21 && c <= 0xFF3A) c = 'a' + (c - 0xFF21);
   if (c >= 0xFF41 && c <= 0xFF5A) c = 'a' + (c - 0xFF41);
-  if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-  return c;
+  return LowerCodePoint(c);
 }
 
 std::string SearchDocument(std::string_view text) { return Join(SearchTokens(text), " "); }
@@ -310,7 +255,7 @@ Status PracticeRepository::WriteParts(std::int64_t id, const Practice& p) {
   for (std::size_t i = 0; i < p.results.size(); ++i) {
     const PracticeResult& r = p.results[i];
     KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> indicator,
-                           IdOf(db_, "indicators", r.indicator_code));
+                           IdOfCode(db_, "indicators", r.indicator_code));
     const std::string field = fmt::format("results[{}].indicator_code", i);
     if (!indicator) {
       return InvalidArgument(fmt::format("no indicator '{}' in the catalogue", r.indicator_code),
@@ -385,7 +330,8 @@ Status PracticeRepository::WriteIndex(std::int64_t id, const Practice& p) {
 }
 
 Result<Practice> PracticeRepository::Insert(const Practice& practice, std::string_view actor) {
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", practice.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
+                         IdOfCode(db_, "cities", practice.city_code));
   if (!city) {
     return InvalidArgument(fmt::format("no city '{}'", practice.city_code), "city_code");
   }
@@ -422,7 +368,8 @@ Result<Practice> PracticeRepository::Replace(const Practice& practice, std::stri
                                              bool keep_status) {
   KINET_ASSIGN_OR_RETURN(std::optional<Practice> old, Find(practice.code));
   if (!old) return NotFound(fmt::format("no practice '{}'", practice.code));
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", practice.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
+                         IdOfCode(db_, "cities", practice.city_code));
   if (!city) {
     return InvalidArgument(fmt::format("no city '{}'", practice.city_code), "city_code");
   }
@@ -481,20 +428,15 @@ Result<std::optional<Practice>> PracticeRepository::Find(std::string_view code) 
 }
 
 Result<std::vector<Practice>> PracticeRepository::List(const PracticeListFilter& filter) {
-  std::string where;
-  std::vector<Value> params;
-  auto add = [&](std::string_view cond, Value v) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += cond;
-    params.push_back(std::move(v));
-  };
-  if (filter.code) add("p.code = ?", TextValue(*filter.code));
-  if (filter.city_code) add("c.code = ?", TextValue(*filter.city_code));
-  if (filter.status) add("p.status = ?", TextValue(PracticeStatusCode(*filter.status)));
+  SqlWhere where;
+  if (filter.code) where.Add("p.code = ?", {TextValue(*filter.code)});
+  if (filter.city_code) where.Add("c.code = ?", {TextValue(*filter.city_code)});
+  if (filter.status) where.Add("p.status = ?", {TextValue(PracticeStatusCode(*filter.status))});
 
   KINET_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      db_.Query(fmt::format("{}{} ORDER BY p.code", kPracticeColumns, where), params));
+      db_.Query(fmt::format("{}{} ORDER BY p.code", kPracticeColumns, where.sql()),
+                where.params()));
   std::vector<Practice> out;
   std::map<std::int64_t, std::size_t> by_id;
   for (const Row& row : rows) {
@@ -506,11 +448,11 @@ Result<std::vector<Practice>> PracticeRepository::List(const PracticeListFilter&
   // The parts of the selected practices, one query per table with the same
   // filter (a network holds at most a few hundred practices).
   const std::string scope = fmt::format(
-      " JOIN practices p ON p.id = x.practice_id JOIN cities c ON c.id = p.city_id{}", where);
+      " JOIN practices p ON p.id = x.practice_id JOIN cities c ON c.id = p.city_id{}", where.sql());
   auto each = [&](std::string_view select, std::string_view order, auto&& fn) -> Status {
     KINET_ASSIGN_OR_RETURN(
         std::vector<Row> part,
-        db_.Query(fmt::format("{}{} ORDER BY {}", select, scope, order), params));
+        db_.Query(fmt::format("{}{} ORDER BY {}", select, scope, order), where.params()));
     for (const Row& r : part) {
       auto it = by_id.find(r.Int(0).value_or(0));
       if (it != by_id.end()) fn(out[it->second], r);
@@ -586,7 +528,7 @@ Result<std::vector<PracticeSearchHit>> PracticeRepository::Search(
 
 Result<PracticeReview> PracticeRepository::AddReview(const PracticeReview& review) {
   KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> practice,
-                         IdOf(db_, "practices", review.practice_code));
+                         IdOfCode(db_, "practices", review.practice_code));
   if (!practice) return NotFound(fmt::format("no practice '{}'", review.practice_code));
   KINET_ASSIGN_OR_RETURN(
       std::optional<Row> row,
@@ -624,9 +566,10 @@ Result<std::vector<PracticeReview>> PracticeRepository::Reviews(std::string_view
 Result<PracticeAdoption> PracticeRepository::AddAdoption(const PracticeAdoption& adoption,
                                                          std::string_view actor) {
   KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> practice,
-                         IdOf(db_, "practices", adoption.practice_code));
+                         IdOfCode(db_, "practices", adoption.practice_code));
   if (!practice) return NotFound(fmt::format("no practice '{}'", adoption.practice_code));
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", adoption.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
+                         IdOfCode(db_, "cities", adoption.city_code));
   if (!city) return InvalidArgument(fmt::format("no city '{}'", adoption.city_code), "city_code");
   const std::string now = UtcNowText();
   KINET_RETURN_IF_ERROR(db_.Execute(

@@ -10,15 +10,14 @@
 // repository is told the backend.
 //
 // Search (docs/practices.md, "Search"): text is normalised once, here, for
-// both the index and the queries (SearchTokens): ASCII letters and digits
-// are lower-cased words; other letters (Latin with accents, Thai ...) stay in
-// words; runs of CJK characters (Han, kana, hangul) become their overlapping
-// bigrams plus the run's last character, so "煤改气" is indexed as "煤改 改气
-// 气" and a query "煤改气" matches as the bigrams "煤改" AND "改气". Each
-// backend then only splits on spaces (FTS5 unicode61, PostgreSQL 'simple'),
-// which makes Chinese search work on both without a CJK tokenizer or
-// pg_trgm. Queries match every token (AND) as a prefix, rank titles above
-// bodies (FTS5 bm25 with weights 10/1; ts_rank with weights A/B).
+// both the index and the queries (SearchTokens): letters and digits are
+// lower-cased words in every script (core/utf8.h, so "ÜRÜMQI" finds
+// "Ürümqi" on both backends; full-width Latin becomes ASCII); runs of CJK characters (Han, kana,
+// hangul) become their overlapping bigrams plus the run's last character, so "煤改气" is indexed as
+// "煤改 改气 气" and a query "煤改气" matches as the bigrams "煤改" AND "改气". Each backend then
+// only splits on spaces (FTS5 unicode61, PostgreSQL 'simple'), which makes Chinese search work on
+// both without a CJK tokenizer or pg_trgm. Queries match every token (AND) as a prefix, rank titles
+// above bodies (FTS5 bm25 with weights 10/1; ts_rank with weights A/B).
 //
 // Every write records audit_log rows (entity "practice", entity_id the code;
 // "practice_adoption" for adoptions).

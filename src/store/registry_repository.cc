@@ -3,7 +3,9 @@
 #include <utility>
 
 #include "core/period.h"
+#include "core/utf8.h"
 #include "store/migrations.h"
+#include "store/sql_helpers.h"
 
 namespace kinet {
 namespace {
@@ -49,16 +51,6 @@ Result<DataStatus> ReadDataStatus(const Row& row, std::size_t i, std::string_vie
   std::optional<DataStatus> s = ParseDataStatus(text);
   if (!s) return Corrupt(table, "data_status", text);
   return *s;
-}
-
-// Resolves a code to its row id: nullopt when no row has it.
-Result<std::optional<std::int64_t>> IdOf(Executor& db, std::string_view table,
-                                         std::string_view code) {
-  KINET_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      db.QueryOne("SELECT id FROM " + std::string(table) + " WHERE code = ?", {TextValue(code)}));
-  if (!row) return std::optional<std::int64_t>();
-  return row->Int(0);
 }
 
 // ---- countries -------------------------------------------------------------
@@ -127,7 +119,7 @@ Result<std::vector<City>> CitiesFromRows(const std::vector<Row>& rows) {
 Result<std::vector<Value>> CityValues(Executor& db, const City& city) {
   if (city.code.empty()) return InvalidArgument("the city code is empty", "code");
   KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> country,
-                         IdOf(db, "countries", city.country_code));
+                         IdOfCode(db, "countries", city.country_code));
   if (!country) {
     return InvalidArgument(
         "unknown country code " + Quoted(city.country_code) + " for city " + Quoted(city.code),
@@ -386,13 +378,17 @@ Result<City> CityRepository::FindByCode(std::string_view code) {
 }
 
 Result<std::vector<City>> CityRepository::FindByName(std::string_view name) {
-  KINET_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      db_.Query(std::string(kCityColumns) +
-                    " WHERE lower(c.name_en) = lower(?) OR lower(c.name_local) = lower(?)" +
-                    std::string(kCityOrder),
-                {TextValue(name), TextValue(name)}));
-  return CitiesFromRows(rows);
+  // Not SQL lower(): SQLite's folds ASCII only, PostgreSQL's follows the
+  // server's locale. One folding, here, for both.
+  KINET_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                         db_.Query(std::string(kCityColumns) + std::string(kCityOrder)));
+  KINET_ASSIGN_OR_RETURN(std::vector<City> all, CitiesFromRows(rows));
+  const std::string key = Utf8Lower(name);
+  std::vector<City> out;
+  for (City& c : all) {
+    if (Utf8Lower(c.name_en) == key || Utf8Lower(c.name_local) == key) out.push_back(std::move(c));
+  }
+  return out;
 }
 
 Result<std::vector<City>> CityRepository::List(std::optional<std::string_view> country_code) {
@@ -473,7 +469,8 @@ Result<OrganisationId> OrganisationRepository::Insert(const Organisation& organi
   if (o.code.empty()) return InvalidArgument("the organisation code is empty", "code");
   Value country = Null();
   if (!o.country_code.empty()) {
-    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> id, IdOf(db_, "countries", o.country_code));
+    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> id,
+                           IdOfCode(db_, "countries", o.country_code));
     if (!id) {
       return InvalidArgument(
           "unknown country code " + Quoted(o.country_code) + " for organisation " + Quoted(o.code),
@@ -518,7 +515,7 @@ Result<UserId> UserRepository::Insert(const User& user) {
   Value organisation = Null();
   if (!user.organisation_code.empty()) {
     KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> id,
-                           IdOf(db_, "organisations", user.organisation_code));
+                           IdOfCode(db_, "organisations", user.organisation_code));
     if (!id) {
       return InvalidArgument("unknown organisation code " + Quoted(user.organisation_code),
                              "organisation_code");

@@ -58,10 +58,12 @@ class CityRepository {
   Status Update(const City& city);
   // The city with `code`; NotFound when there is none.
   Result<City> FindByCode(std::string_view code);
-  // The cities whose English or local name equals `name`, ignoring case
-  // (ASCII case only on SQLite; names in Han script have no case), ordered
-  // as List. Empty when none match; several when names repeat across
-  // countries, which is why this is not a single-row lookup.
+  // The cities whose English or local name equals `name`, ignoring case in
+  // every script ("ÜRÜMQI" = "Ürümqi", full-width "ＫＩＴＡ" = "ｋｉｔａ";
+  // Han has no case): compared after Utf8Lower (core/utf8.h) in the
+  // application, so both backends agree (SQLite's lower() is ASCII-only).
+  // Reads all cities: a network has hundreds. Ordered as List. Empty when none match; several when
+  // names repeat across countries, which is why this is not a single-row lookup.
   Result<std::vector<City>> FindByName(std::string_view name);
   // All cities, or those of `country_code`, ordered by country code, then
   // English name, then code.

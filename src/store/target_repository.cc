@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "store/migrations.h"
+#include "store/sql_helpers.h"
 
 namespace kinet {
 namespace {
@@ -14,16 +15,6 @@ std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 Status Corrupt(std::string_view table, std::string_view column, std::string_view value) {
   return Internal(fmt::format("the {} table holds an unknown {} '{}'", table, column, value));
-}
-
-// Resolves a code to its row id: nullopt when no row has it.
-Result<std::optional<std::int64_t>> IdOf(Executor& db, std::string_view table,
-                                         std::string_view code) {
-  KINET_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      db.QueryOne("SELECT id FROM " + std::string(table) + " WHERE code = ?", {TextValue(code)}));
-  if (!row) return std::optional<std::int64_t>();
-  return row->Int(0);
 }
 
 std::string AuditKey(const Target& t) {
@@ -137,10 +128,11 @@ Result<std::vector<Target>> TargetRepository::Select(std::string_view where,
 }
 
 Result<TargetUpsertResult> TargetRepository::Upsert(const Target& target, std::string_view actor) {
-  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", target.city_code));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city,
+                         IdOfCode(db_, "cities", target.city_code));
   if (!city) return InvalidArgument("unknown city " + Quoted(target.city_code), "city");
   KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> indicator,
-                         IdOf(db_, "indicators", target.indicator_code));
+                         IdOfCode(db_, "indicators", target.indicator_code));
   if (!indicator) {
     return InvalidArgument("unknown indicator " + Quoted(target.indicator_code), "indicator");
   }
@@ -200,16 +192,10 @@ Result<Target> TargetRepository::Find(TargetId id) {
 }
 
 Result<std::vector<Target>> TargetRepository::List(const TargetQuery& query) {
-  std::string where;
-  std::vector<Value> params;
-  auto add = [&](std::string_view condition, Value v) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += condition;
-    params.push_back(std::move(v));
-  };
-  if (query.city_code) add("c.code = ?", *query.city_code);
-  if (query.indicator_code) add("i.code = ?", *query.indicator_code);
-  return Select(where, std::move(params));
+  SqlWhere where;
+  if (query.city_code) where.Add("c.code = ?", {*query.city_code});
+  if (query.indicator_code) where.Add("i.code = ?", {*query.indicator_code});
+  return Select(where.sql(), where.TakeParams());
 }
 
 Status TargetRepository::Delete(TargetId id, std::string_view actor) {
@@ -236,7 +222,7 @@ Status SchemeScoreRepository::ReplaceYear(std::string_view scheme_id,
                                          r.city_code, r.scheme_id, r.scheme_version, r.year,
                                          scheme_id, scheme_version, year));
     }
-    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOf(db_, "cities", r.city_code));
+    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOfCode(db_, "cities", r.city_code));
     if (!city) return InvalidArgument("unknown city " + Quoted(r.city_code), "city");
     KINET_RETURN_IF_ERROR(db_.Execute(
         "INSERT INTO scheme_scores (scheme_id, scheme_version, city_id, year, total, max_total,"

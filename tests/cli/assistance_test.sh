@@ -10,24 +10,8 @@
 # KINET_TEST_PG=skip says to skip it.
 set -uo pipefail
 kinet=$1
-work=$(mktemp -d /tmp/kinet-assist-test.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect_rc() {
-  local want=$1 what=$2
-  shift 3
-  out=$("$@" 2>&1)
-  local rc=$?
-  checks=$((checks + 1))
-  [ "$rc" -eq "$want" ] || fail "$what: exit code $rc, expected $want; output: $out"
-}
-expect_out() {
-  checks=$((checks + 1))
-  grep -qF -- "$1" <<<"$out" || fail "$2: output lacks '$1'; output: $out"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_setup assist
 
 run_suite() {
   local db=$1 label=$2
@@ -79,19 +63,6 @@ run_suite() {
 
 run_suite "$work/kinet.db" sqlite
 
-if [ -n "${KINET_TEST_PG_URL:-}" ]; then
-  schema="cli_assist_$$_$RANDOM"
-  psql -q -v ON_ERROR_STOP=1 "$KINET_TEST_PG_URL" -c "CREATE SCHEMA $schema" >/dev/null ||
-    fail "cannot create schema $schema on $KINET_TEST_PG_URL"
-  sep='?'
-  case "$KINET_TEST_PG_URL" in *\?*) sep='&' ;; esac
-  run_suite "${KINET_TEST_PG_URL}${sep}options=-csearch_path%3D${schema}" postgres
-  psql -q "$KINET_TEST_PG_URL" -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1
-elif [ "${KINET_TEST_PG:-}" = skip ]; then
-  echo "SKIPPED: PostgreSQL part (KINET_TEST_PG=skip)"
-else
-  fail "KINET_TEST_PG_URL is not set: start a server with scripts/pg-test-server, or set KINET_TEST_PG=skip"
-fi
+on_postgres assist run_suite postgres
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+cli_finish

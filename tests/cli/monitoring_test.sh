@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end checks of the monitoring commands through the real `kinet`
 # binary on SQLite (docs/cli.md, docs/monitoring.md): init --sample imports
-# the Beijing data, station list/show, air assess --city --year in its three
-# formats, air daily, re-import unchanged, a refused file naming file, line
+# the Beijing data and publishes its air indicator values, air publish
+# (idempotent, equal to air assess, partial years not valid), Beijing's PM2.5
+# target judged on them, station list/show, air assess --city --year in its
+# three formats, air daily, re-import unchanged, a refused file naming file, line
 # and column with exit code 3 and the database left unchanged, the file mode
 # of air assess still working.
 #
@@ -10,24 +12,8 @@
 set -uo pipefail
 kinet=$1
 src=$2
-work=$(mktemp -d /tmp/kinet-mon-test.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect_rc() {
-  local want=$1 what=$2
-  shift 3
-  out=$("$@" 2>&1)
-  local rc=$?
-  checks=$((checks + 1))
-  [ "$rc" -eq "$want" ] || fail "$what: exit code $rc, expected $want; output: $out"
-}
-expect_out() {
-  checks=$((checks + 1))
-  grep -qF -- "$1" <<<"$out" || fail "$2: output lacks '$1'; output: $out"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_setup mon
 
 db=$work/k.db
 expect_rc 0 "init --sample" -- "$kinet" init --sample --db "$db" \
@@ -35,6 +21,38 @@ expect_rc 0 "init --sample" -- "$kinet" init --sample --db "$db" \
 expect_out "Loaded 12 monitoring stations" "init stations"
 expect_out "Imported the Beijing monitoring data" "init monitoring"
 expect_out "420768 rows" "init rows"
+
+# Air-engine indicator values (docs/monitoring.md "Air indicator values"):
+# init --sample published Beijing's; publishing again changes nothing; the
+# stored PM2.5 of 2015 is the assessment's; 2013 (from March) is not valid.
+expect_out "Air indicator values (computed):" "init air values"
+expect_rc 0 "air publish" -- "$kinet" air publish --city Beijing --db "$db"
+expect_out "0 values inserted, 0 updated, 21 unchanged, 0 removed; 14 not valid" "air publish again"
+expect_rc 0 "air publish 2015" -- "$kinet" air publish --city beijing --year 2015 --db "$db"
+publish_2015=$out
+expect_rc 0 "air assess csv 2015" -- "$kinet" air assess --city beijing --year 2015 --format csv --db "$db"
+assessed=$(awk -F, '$1 == "city" && $4 == "PM2.5" { print $5 }' <<<"$out")
+checks=$((checks + 1))
+grep -Eq "^air\.pm25\.annual-mean +2015 +$assessed +unchanged" <<<"$publish_2015" ||
+  fail "published PM2.5 2015 differs from air assess ($assessed): $publish_2015"
+expect_rc 0 "air publish 2013 json" -- "$kinet" air publish --city beijing --year 2013 --format json \
+  --db "$db"
+expect_out '"outcome": "not-valid"' "air publish partial year"
+expect_rc 4 "air publish year without data" -- "$kinet" air publish --city beijing --year 2010 --db "$db"
+expect_rc 4 "air publish unknown city" -- "$kinet" air publish --city atlantis --db "$db"
+# Beijing's sample PM2.5 target (about 60 ug/m3 by 2017, baseline 89.5 in
+# 2013) is judged on the computed 2014-2016 values.
+expect_rc 0 "target progress" -- "$kinet" target progress --city beijing \
+  --indicator air.pm25.annual-mean --db "$db"
+checks=$((checks + 1))
+grep -q "insufficient" <<<"$out" && fail "Beijing PM2.5 target not judged: $out"
+expect_out "off-track" "target progress status"  # hand calculation: monitoring_service_test.cc
+# A trend of the computed series (docs/trends.md "Series from monitoring data").
+expect_rc 0 "values export computed" -- "$kinet" values export --city beijing \
+  --indicator air.pm25.annual-mean --source-kind computed --out "$work/pm25.csv" --db "$db"
+expect_rc 0 "trend of computed PM2.5" -- bash -c "sed '1s/period/time/' '$work/pm25.csv' | '$kinet' trend --period year"
+expect_out "n: 3" "trend of computed PM2.5 (2014-2016)"
+expect_out "trend: no trend" "trend of three points"  # S = -3, p = 0.30
 
 expect_rc 0 "init without the data folder" -- "$kinet" init --sample --db "$work/other.db" \
   --sample-data "$work/nowhere"
@@ -74,8 +92,7 @@ before=$("$kinet" station show Dongsi --db "$db")
 expect_rc 3 "refused file" -- "$kinet" import monitoring --format wide --db "$db" "$work/bad.csv"
 expect_out "bad.csv:3: column PM2.5: 'x1' is not a number" "refused file message"
 after=$("$kinet" station show Dongsi --db "$db")
-checks=$((checks + 1))
-[ "$before" = "$after" ] || fail "a refused import changed the database"
+check "a refused import changed the database" test "$before" = "$after"
 
 expect_rc 2 "import without --format" -- "$kinet" import monitoring --db "$db" "$work/bad.csv"
 
@@ -83,8 +100,6 @@ expect_rc 2 "import without --format" -- "$kinet" import monitoring --db "$db" "
 printf 'station,city,time,PM2.5,PM10,SO2,NO2,CO,O3\n1001A,Beijing,2023-01-01 00:00,35,60,7,40,0.8,52\n' \
   > "$work/wide.csv"
 expect_rc 0 "air assess file mode" -- "$kinet" air assess --input "$work/wide.csv" --out "$work/out"
-checks=$((checks + 1))
-[ -f "$work/out/annual.csv" ] || fail "air assess --input wrote no annual.csv"
+check "air assess --input wrote no annual.csv" test -f "$work/out/annual.csv"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+cli_finish

@@ -1,57 +1,90 @@
 #!/usr/bin/env bash
 # End-to-end checks of the report and export contracts through the real
-# binary on SQLite (docs/cli.md "kinet report", "kinet export"):
+# binary, on SQLite and on PostgreSQL (docs/cli.md "kinet report", "kinet
+# export"):
 #   kinet report city NAME --year Y --lang en|zh --format html|pdf --out FILE
 #   kinet report network --year Y --lang en|zh --format html|pdf --out FILE
 #   kinet export TABLE|all --format csv|xlsx --out FILE
 # Usage: report_test.sh KINET_BINARY
-set -euo pipefail
+# PostgreSQL runs against $KINET_TEST_PG_URL; unset, the test fails unless
+# KINET_TEST_PG=skip says to skip it.
+set -uo pipefail
 kinet=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-db="$dir/k.db"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_setup report
 
-# The sample network without its monitoring data (a folder without it).
-"$kinet" init --db "$db" --sample --sample-data "$dir/no-monitoring" >/dev/null
+run_suite() {
+  local db=$1 label=$2 dir="$work/$2"
+  echo "== $label"
+  mkdir -p "$dir"
+  # The sample network without its monitoring data (a folder without it).
+  expect_rc 0 "$label init" -- "$kinet" init --db "$db" --sample --sample-data "$dir/no-monitoring"
 
-# HTML in both languages: the headings, and Beijing's 2017 PM10 annual mean
-# of the sample yearbook values (84 ug/m3, data/sample/indicators/china_yearbook.csv).
-"$kinet" report city beijing --db "$db" --year 2017 --lang en --format html --out "$dir/en.html" >/dev/null
-grep -q "Annual city report 2017" "$dir/en.html" || fail "English title"
-grep -q "Progress on targets" "$dir/en.html" || fail "English targets heading"
-grep -q ">84<" "$dir/en.html" || fail "PM10 84 in the English report"
-"$kinet" report city 北京 --db "$db" --year 2017 --lang zh --format html --out "$dir/zh.html" >/dev/null
-grep -q "2017 年度城市报告" "$dir/zh.html" || fail "Chinese title"
-grep -q "目标进展" "$dir/zh.html" || fail "Chinese targets heading"
+  # HTML in both languages: the headings, and Beijing's 2017 PM10 annual mean
+  # of the sample yearbook values (84 ug/m3, data/sample/indicators/china_yearbook.csv).
+  expect_rc 0 "$label report en" -- "$kinet" report city beijing --db "$db" --year 2017 --lang en \
+    --format html --out "$dir/en.html"
+  expect_file "Annual city report 2017" "$dir/en.html" "$label English title"
+  expect_file "Progress on targets" "$dir/en.html" "$label English targets heading"
+  expect_file ">84<" "$dir/en.html" "$label PM10 84 in the English report"
+  expect_rc 0 "$label report zh" -- "$kinet" report city 北京 --db "$db" --year 2017 --lang zh \
+    --format html --out "$dir/zh.html"
+  expect_file "2017 年度城市报告" "$dir/zh.html" "$label Chinese title"
+  expect_file "目标进展" "$dir/zh.html" "$label Chinese targets heading"
 
-# PDF, and the network report.
-"$kinet" report city beijing --db "$db" --year 2017 --format pdf --out "$dir/en.pdf" >/dev/null
-[ "$(head -c 5 "$dir/en.pdf")" = "%PDF-" ] || fail "PDF header"
-"$kinet" report network --db "$db" --year 2017 --lang en --format html --out "$dir/nw.html" >/dev/null
-grep -q "Network report 2017" "$dir/nw.html" || fail "network title"
+  # PDF, and the network report.
+  expect_rc 0 "$label report pdf" -- "$kinet" report city beijing --db "$db" --year 2017 \
+    --format pdf --out "$dir/en.pdf"
+  check "$label PDF header" test "$(head -c 5 "$dir/en.pdf")" = "%PDF-"
+  expect_rc 0 "$label network report" -- "$kinet" report network --db "$db" --year 2017 \
+    --lang en --format html --out "$dir/nw.html"
+  expect_file "Network report 2017" "$dir/nw.html" "$label network title"
 
-# Exit codes: unknown city 4, bad language 2 (usage), missing Chromium 6.
-set +e
-"$kinet" report city atlantis --db "$db" --year 2017 --out "$dir/x.html" 2>/dev/null; rc=$?
-[ $rc -eq 4 ] || fail "unknown city exit $rc"
-"$kinet" report city beijing --db "$db" --year 2017 --lang fr --out "$dir/x.html" 2>/dev/null; rc=$?
-[ $rc -eq 2 ] || fail "bad language exit $rc"
-KINET_CHROMIUM=/nonexistent "$kinet" report city beijing --db "$db" --year 2017 --format pdf \
-  --out "$dir/x.pdf" 2>/dev/null; rc=$?
-[ $rc -eq 6 ] || fail "missing Chromium exit $rc"
-[ ! -e "$dir/x.pdf" ] || fail "a failed print left a file"
-"$kinet" export all --db "$db" --format csv --out "$dir/x.csv" 2>/dev/null; rc=$?
-[ $rc -eq 3 ] || fail "export all as csv exit $rc"
-"$kinet" export no_such_table --db "$db" --out "$dir/x.csv" 2>/dev/null; rc=$?
-[ $rc -eq 4 ] || fail "unknown table exit $rc"
-set -e
+  # Exit codes: unknown city 4, bad language 2 (usage), missing Chromium 6.
+  expect_rc 4 "$label unknown city" -- "$kinet" report city atlantis --db "$db" --year 2017 \
+    --out "$dir/x.html"
+  expect_rc 2 "$label bad language" -- "$kinet" report city beijing --db "$db" --year 2017 \
+    --lang fr --out "$dir/x.html"
+  expect_rc 6 "$label missing Chromium" -- env KINET_CHROMIUM=/nonexistent "$kinet" report city \
+    beijing --db "$db" --year 2017 --format pdf --out "$dir/x.pdf"
+  check "$label a failed print left a file" test ! -e "$dir/x.pdf"
+  expect_rc 3 "$label export all as csv" -- "$kinet" export all --db "$db" --format csv \
+    --out "$dir/x.csv"
+  expect_rc 4 "$label unknown table" -- "$kinet" export no_such_table --db "$db" --out "$dir/x.csv"
 
-# Exports: header with unit and provenance, one line per value; a workbook.
-"$kinet" export indicator_values --db "$db" --format csv --out "$dir/v.csv" >/dev/null
-head -1 "$dir/v.csv" | grep -q "^city,indicator,period,value,unit,.*,source,.*,status," ||
-  fail "values header"
-grep -q "^beijing,air.pm10.annual-mean,2017,84,ug/m3," "$dir/v.csv" || fail "Beijing PM10 row"
-"$kinet" export all --db "$db" --format xlsx --out "$dir/all.xlsx" >/dev/null
-[ "$(head -c 2 "$dir/all.xlsx")" = "PK" ] || fail "xlsx is not a zip"
-echo "report_test: OK"
+  # Exports: header with unit and provenance, one line per value; a workbook.
+  expect_rc 0 "$label export values" -- "$kinet" export indicator_values --db "$db" --format csv \
+    --out "$dir/v.csv"
+  check "$label values header" grep -q "^city,indicator,period,value,unit,.*,source,.*,status," \
+    <(head -1 "$dir/v.csv")
+  expect_file "^beijing,air.pm10.annual-mean,2017,84,ug/m3," "$dir/v.csv" "$label Beijing PM10 row"
+  expect_rc 0 "$label export all" -- "$kinet" export all --db "$db" --format xlsx \
+    --out "$dir/all.xlsx"
+  check "$label xlsx is a zip" test "$(head -c 2 "$dir/all.xlsx")" = "PK"
+  check "$label export all: every table" grep -q " of $tables tables to " <<<"$out"
+
+  # A detail table as CSV: Lanzhou's pilot funding in USD (data/sample/pilots.json:
+  # a JBIC loan of 1750000 USD, the first funding line of the first project).
+  expect_rc 0 "$label export pilot_funding" -- "$kinet" export pilot_funding --db "$db" \
+    --format csv --out "$dir/f.csv"
+  check "$label pilot_funding header" test "$(head -1 "$dir/f.csv")" = \
+    "pilot,number,source,amount,currency,note,data_status"
+  expect_file "^[0-9]*,1,JBIC loan,1750000,USD,,illustrative$" "$dir/f.csv" "$label JBIC loan row"
+}
+
+# `kinet export list` names every table (header line, then one per table),
+# detail tables included, with its public rule.
+expect_rc 0 "export list" -- "$kinet" export list
+tables=$(($(wc -l <<<"$out") - 1))
+check "export list has $tables tables, want >= 44" test "$tables" -ge 44
+for t in practice_results practice_reviews request_steps pilot_result_actuals pilot_reports \
+  event_participants event_actions; do
+  check "export list names $t" grep -q "^$t " <<<"$out"
+done
+check "practice_reviews rule" grep -q "^practice_reviews .* published rows$" <<<"$out"
+check "event_sessions rule" grep -q "^event_sessions .* yes$" <<<"$out"
+
+run_suite "$work/k.db" sqlite
+on_postgres report run_suite postgresql
+
+cli_finish

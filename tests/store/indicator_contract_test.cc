@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <random>
 
 #include "store/database.h"
@@ -131,6 +132,127 @@ TEST_P(IndicatorContractTest, ValuesUpsertAuditAndFilter) {
                 .status()
                 .field(),
             "city");
+}
+
+// What Upsert returns is what Find reads back (the upsert no longer reads
+// the row again: KnownValueKeys).
+void ExpectSameValue(const IndicatorValue& a, const IndicatorValue& b) {
+  EXPECT_EQ(a.id.value, b.id.value);
+  EXPECT_EQ(a.city_code, b.city_code);
+  EXPECT_EQ(a.indicator_code, b.indicator_code);
+  EXPECT_EQ(a.period, b.period);
+  EXPECT_EQ(a.value, b.value);
+  EXPECT_EQ(a.entered_value, b.entered_value);
+  EXPECT_EQ(a.entered_unit, b.entered_unit);
+  EXPECT_EQ(a.source_kind, b.source_kind);
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.note, b.note);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.flags, b.flags);
+  EXPECT_EQ(a.doubtful, b.doubtful);
+  EXPECT_EQ(a.created_by, b.created_by);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.updated_by, b.updated_by);
+  EXPECT_EQ(a.updated_at, b.updated_at);
+}
+
+TEST_P(IndicatorContractTest, UpsertReturnsWhatFindReads) {
+  IndicatorValueRepository values(*db_);
+  IndicatorValue v = Value("2013", 0.1 + 0.2);  // 0.30000000000000004: not a short decimal
+  v.flags = {{"out-of-range", "below 0"}, {"implausible-jump", "jump"}};
+  Result<UpsertResult> a = values.Upsert(v, "cli:alice");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  Result<std::optional<IndicatorValue>> found =
+      values.Find("beijing", "air.pm10.annual-mean", "2013", SourceKind::kReported);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  ExpectSameValue(a->value, **found);
+  v.note = "checked";
+  v.flags.clear();
+  Result<UpsertResult> b = values.Upsert(v, "cli:bob");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->action, UpsertAction::kUpdated);
+  found = values.Find("beijing", "air.pm10.annual-mean", "2013", SourceKind::kReported);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  ExpectSameValue(b->value, **found);
+  EXPECT_EQ(b->value.created_by, "cli:alice");
+}
+
+// ListPage is List cut in SQL: every page of every filter equals the slice
+// of List, and the visibility filter keeps what Visibility::Sees keeps
+// (published values, plus the unpublished ones of the scope's city or
+// country, scope codes compared ignoring case).
+TEST_P(IndicatorContractTest, ListPageIsListCutInSql) {
+  ASSERT_OK(CountryRepository(*db_)
+                .Upsert({CountryId(), "JP", "Japan", "日本", "East Asia", "jp"})
+                .status());
+  City tokyo;
+  tokyo.code = "tokyo";
+  tokyo.country_code = "JP";
+  tokyo.name_en = "Tokyo";
+  tokyo.time_zone = "Asia/Tokyo";
+  ASSERT_OK(CityRepository(*db_).Insert(tokyo).status());
+  IndicatorValueRepository values(*db_);
+  for (int year = 2010; year < 2017; ++year) {
+    for (const std::string city : {"beijing", "tokyo"}) {
+      for (SourceKind kind : {SourceKind::kReported, SourceKind::kComputed}) {
+        IndicatorValue v = Value(std::to_string(year), year - 1900.0, kind);
+        v.city_code = city;
+        v.status = year % 3 == 0 ? ValueStatus::kPublished : ValueStatus::kDraft;
+        ASSERT_OK(values.Upsert(v, "cli:alice").status());
+      }
+    }
+  }
+  auto keys = [](const std::vector<IndicatorValue>& vs) {
+    std::vector<std::string> out;
+    for (const IndicatorValue& v : vs) {
+      out.push_back(v.city_code + "/" + v.period + "/" +
+                    std::string(SourceKindCode(v.source_kind)));
+    }
+    return out;
+  };
+  using Unpublished = IndicatorValueQuery::Unpublished;
+  struct Case {
+    std::optional<Unpublished> unpublished;
+    std::function<bool(const IndicatorValue&)> sees;
+  };
+  auto published = [](const IndicatorValue& v) { return v.status == ValueStatus::kPublished; };
+  const std::vector<Case> cases = {
+      {std::nullopt, [](const IndicatorValue&) { return true; }},
+      {Unpublished{Unpublished::Of::kNone, ""}, published},
+      {Unpublished{Unpublished::Of::kCity, "BEIJING"},
+       [&](const IndicatorValue& v) { return published(v) || v.city_code == "beijing"; }},
+      {Unpublished{Unpublished::Of::kCity, ""}, published},
+      {Unpublished{Unpublished::Of::kCountry, "jp"},
+       [&](const IndicatorValue& v) { return published(v) || v.city_code == "tokyo"; }},
+      {Unpublished{Unpublished::Of::kCountry, "XX"}, published},
+  };
+  for (std::optional<std::string> from :
+       {std::optional<std::string>(), std::optional<std::string>("2012")}) {
+    for (const Case& c : cases) {
+      IndicatorValueQuery all;
+      all.from = from;
+      Result<std::vector<IndicatorValue>> listed = values.List(all);
+      ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+      std::vector<IndicatorValue> expected;
+      for (const IndicatorValue& v : *listed) {
+        if (c.sees(v)) expected.push_back(v);
+      }
+      IndicatorValueQuery q = all;
+      q.unpublished = c.unpublished;
+      const auto n = static_cast<std::int64_t>(expected.size());
+      for (std::int64_t limit : {1, 3, 50}) {
+        for (std::int64_t offset = 0; offset <= n + 1; offset += limit) {
+          Result<IndicatorValuePage> page = values.ListPage(q, offset, limit);
+          ASSERT_TRUE(page.ok()) << page.status().ToString();
+          EXPECT_EQ(page->total, n);
+          std::vector<IndicatorValue> slice(expected.begin() + std::min(offset, n),
+                                            expected.begin() + std::min(offset + limit, n));
+          EXPECT_EQ(keys(page->values), keys(slice)) << "offset " << offset << " limit " << limit;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(values.ListPage({}, -1, 5).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_P(IndicatorContractTest, StatusUpdateIsCompareAndSet) {

@@ -19,6 +19,10 @@
 
 #include <fmt/format.h>
 
+#include "engine/aqi.h"
+#include "ingest/assessment_csv.h"
+#include "ingest/station_hour_csv.h"
+#include "rules/aqi_rules.h"
 #include "service/monitoring_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -136,9 +140,9 @@ TEST_P(MonitoringContractTest, BlocksRoundTripBitForBit) {
   MonitoringBlock b = MonitoringBlock::Empty("U1", Pollutant::kCo, 2024);
   b.time_zone = "Asia/Shanghai";
   b.utc_offset_seconds = 28800;
-  b.values[0] = 0.3f;
-  b.values[8783] = 1.25f;  // 31 December 23:00 of a leap year
-  b.values[5] = -0.0f;
+  b.values[0] = 0.3;      // not exact in binary: must come back as the same double
+  b.values[8783] = 1.25;  // 31 December 23:00 of a leap year
+  b.values[5] = -0.0;
   b.flags[5] = kFlagNegative;
   ASSERT_OK(repo.UpsertBlock(b, 0));
   Result<std::optional<MonitoringBlock>> got = repo.FindBlock("U1", Pollutant::kCo, 2024);
@@ -148,21 +152,21 @@ TEST_P(MonitoringContractTest, BlocksRoundTripBitForBit) {
   EXPECT_EQ(g.unit, Unit::kMgM3);
   EXPECT_EQ(g.time_zone, "Asia/Shanghai");
   EXPECT_EQ(g.utc_offset_seconds, 28800);
-  EXPECT_EQ(g.values[0], 0.3f);
-  EXPECT_EQ(g.values[8783], 1.25f);
+  EXPECT_EQ(g.values[0], 0.3);
+  EXPECT_EQ(g.values[8783], 1.25);
   EXPECT_TRUE(std::signbit(g.values[5]));
   EXPECT_TRUE(std::isnan(g.values[1]));
   EXPECT_EQ(g.flags[5], kFlagNegative);
   EXPECT_EQ(g.ValueCount(), 3);
   EXPECT_EQ(BlockChecksum(g), BlockChecksum(b));
 
-  b.values[1] = 7.0f;  // the same key again replaces the block
+  b.values[1] = 7.0;  // the same key again replaces the block
   ASSERT_OK(repo.UpsertBlock(b, 0));
   EXPECT_EQ(Count("monitoring_blocks"), 1);
   Result<std::vector<MonitoringBlock>> city = repo.CityBlocks("testville", 2024);
   ASSERT_TRUE(city.ok());
   ASSERT_EQ(city->size(), 1u);
-  EXPECT_EQ((*city)[0].values[1], 7.0f);
+  EXPECT_EQ((*city)[0].values[1], 7.0);
   Result<std::vector<BlockSummary>> headers = repo.StationBlocks("U1");
   ASSERT_TRUE(headers.ok());
   ASSERT_EQ(headers->size(), 1u);
@@ -426,6 +430,112 @@ TEST_P(MonitoringContractTest, AssessesATinyCityFromItsStoredBlocks) {
   EXPECT_EQ(*(*daily)[2].aqi, 57);  // 2023-04-11 is day 100
   EXPECT_EQ((*daily)[2].category_en, a->aqi_categories[1].name_en);
   EXPECT_EQ(service.AssessCityYear("testville", 2019).status().code(), StatusCode::kNotFound);
+}
+
+// A year of the urban stations U1 and U2 whose CO statistics lie exactly on
+// a half of the third decimal, where float32 storage used to round the
+// other way (bench/RESULTS.md "stored": 34 of 7 176 CO rows of M). Every
+// day is the same:
+//   U1 CO: 21 hours of 0.9 and 3 hours of 1.0 mg/m3 -> daily mean
+//          (21 * 0.9 + 3 * 1.0) / 24 = 21.9 / 24 = 0.9125, so the annual mean
+//          and the P95 of the daily means are 0.9125 -> 0.913 (RoundReport:
+//          half away from zero). 0.9f is 0.899999976..., which made the
+//          float32 mean 0.91249998 -> 0.912.
+//   U2 CO: 21 hours of 1.3 and 3 hours of 1.2 -> 30.9 / 24 = 1.2875 ->
+//          1.288 (1.3f is 1.29999995..., float32 gave 1.287).
+//   The other pollutants are constant (PM2.5 35, PM10 50, SO2 10, NO2 20,
+//   O3 60) so every pollutant has a block and a row in both paths.
+std::string TieYear() {
+  std::string text = std::string(kStationHourCsvHeader) + "\n";
+  for (int day = 0; day < 365; ++day) {
+    const CivilDate d = CivilFromDays(DaysFromCivil(CivilDate{2023, 1, 1}) + day);
+    for (int h = 0; h < 24; ++h) {
+      const std::string t = fmt::format("{} {:02d}:00", FormatDate(d), h);
+      text += fmt::format("U1,testville,{},35,50,10,20,{},60\n", t, h < 21 ? "0.9" : "1.0");
+      text += fmt::format("U2,testville,{},35,50,10,20,{},60\n", t, h < 21 ? "1.3" : "1.2");
+    }
+  }
+  return text;
+}
+
+TEST_P(MonitoringContractTest, StoredBlocksAssessExactlyAsTheFile) {
+  // The case is a real tie: the float32 values give the other rounding.
+  EXPECT_EQ(RoundReport((21 * 0.9 + 3 * 1.0) / 24), 0.913);
+  EXPECT_EQ(RoundReport((21 * static_cast<double>(0.9f) + 3 * 1.0) / 24), 0.912);
+  EXPECT_EQ(RoundReport((21 * 1.3 + 3 * 1.2) / 24), 1.288);
+  EXPECT_EQ(RoundReport((21 * static_cast<double>(1.3f) + 3 * static_cast<double>(1.2f)) / 24),
+            1.287);
+
+  // The file path: `kinet air assess --input` (cli/air_command.cc).
+  const std::string text = TieYear();
+  Result<AqiRuleSet> rules = LoadAqiRuleSet("cn-hj633-2012");
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  const IaqiFunction iaqi = [&](Pollutant p, Averaging a, double c) {
+    return IndividualAqi(*rules, p, a, c);
+  };
+  Result<StationHourAssessment> file =
+      AssessStationHourText(text, "ties.csv", AirAssessmentRules{}, iaqi);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  const std::string file_csv = FormatAnnualCsv(file->assessment) + FormatAqiCsv(file->assessment);
+  EXPECT_NE(file_csv.find("station,U1,2023,CO,0.913,365,1,0.913,"), std::string::npos) << file_csv;
+  EXPECT_NE(file_csv.find("station,U2,2023,CO,1.288,365,1,1.288,"), std::string::npos) << file_csv;
+
+  // The stored path: `kinet import monitoring`, then `kinet air assess --city`.
+  MonitoringService service(*db_);
+  Result<MonitoringImportSummary> imported =
+      service.ImportTexts({{"ties.csv", text}}, WideOptions());
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  AirAssessOptions no_store;
+  no_store.store = false;
+  auto stored_csv = [&]() -> std::string {
+    Result<CityAirAssessment> a = service.AssessCityYear("testville", 2023, no_store);
+    EXPECT_TRUE(a.ok()) << a.status().ToString();
+    return a.ok() ? FormatAnnualCsv(a->assessment) + FormatAqiCsv(a->assessment) : std::string();
+  };
+  EXPECT_EQ(stored_csv(), file_csv);
+  MonitoringRepository repo(*db_);
+  EXPECT_EQ(*repo.CountBlocks(kHourValuesFloat64), 12);  // 2 stations x 6 pollutants
+
+  // A database written before migration 0011 holds float32 blocks
+  // (value_format 1): they read back as the inputs' decimals, so the
+  // assessment is still the file's.
+  Result<std::vector<Row>> blocks = db_->Query("SELECT id, hour_values FROM monitoring_blocks");
+  ASSERT_TRUE(blocks.ok()) << blocks.status().ToString();
+  for (const Row& row : *blocks) {
+    Result<std::vector<double>> values = DecodeHourValues(*row.BlobAt(1), kHourValuesFloat64);
+    ASSERT_TRUE(values.ok());
+    const std::vector<float> narrow(values->begin(), values->end());
+    const std::vector<Value> params = {EncodeHourValuesFloat32(narrow), row.at(0)};
+    const Status updated =
+        db_->Execute("UPDATE monitoring_blocks SET hour_values = ?, value_format = 1 WHERE id = ?",
+                     params)
+            .status();
+    ASSERT_OK(updated);
+  }
+  EXPECT_EQ(*repo.CountBlocks(kHourValuesFloat32), 12);
+  Result<std::optional<MonitoringBlock>> legacy = repo.FindBlock("U1", Pollutant::kCo, 2023);
+  ASSERT_TRUE(legacy.ok() && legacy->has_value());
+  EXPECT_EQ((**legacy).values[0], 0.9);  // not 0.899999976158142
+  EXPECT_EQ(stored_csv(), file_csv);
+
+  // `kinet db rewrite-blocks` turns them into format 2, same values.
+  Status rewritten = db_->Transact([&](Executor& ex) -> Status {
+    Result<std::int64_t> n = MonitoringRepository(ex).RewriteLegacyBlocks();
+    if (!n.ok()) return n.status();
+    EXPECT_EQ(*n, 12);
+    return OkStatus();
+  });
+  ASSERT_OK(rewritten);
+  EXPECT_EQ(*repo.CountBlocks(kHourValuesFloat32), 0);
+  EXPECT_EQ(*repo.CountBlocks(kHourValuesFloat64), 12);
+  EXPECT_EQ(stored_csv(), file_csv);
+  EXPECT_EQ(*repo.RewriteLegacyBlocks(), 0);
+
+  // A blob whose size does not match its format is a corrupt row.
+  ASSERT_OK(db_->Execute("UPDATE monitoring_blocks SET value_format = 1").status());
+  EXPECT_EQ(repo.FindBlock("U1", Pollutant::kCo, 2023).status().code(), StatusCode::kInternal);
+  ASSERT_OK(db_->Execute("UPDATE monitoring_blocks SET value_format = 7").status());
+  EXPECT_EQ(repo.FindBlock("U1", Pollutant::kCo, 2023).status().code(), StatusCode::kInternal);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MonitoringContractTest,

@@ -281,6 +281,25 @@ TEST_P(PracticeContractTest, EnglishSearchRanksTitleMatchesFirstAndDropsOthers) 
   EXPECT_TRUE(Codes("nuclear", PracticeSearchScope::kAll).empty());
 }
 
+// Letters outside ASCII match ignoring case on both backends: the store
+// lower-cases index and query text itself (core/utf8.h) rather than rely on
+// FTS5's unicode61 or the PostgreSQL server's locale.
+TEST_P(PracticeContractTest, NonAsciiWordsMatchIgnoringCase) {
+  ASSERT_TRUE(Repo()
+                  .Insert(Make("beijing-urumqi-visit", "beijing", "Study visit to Ürümqi",
+                               "乌鲁木齐考察", "Engineers from Łódź and Ürümqi met.", ""),
+                          "test")
+                  .ok());
+  for (const char* q : {"ÜRÜMQI", "ürümqi", "Ürümqi", "ŁÓDŹ", "łódź"}) {
+    EXPECT_EQ(Codes(q, PracticeSearchScope::kEnglish),
+              std::vector<std::string>{"beijing-urumqi-visit"})
+        << q;
+  }
+  // The words are stored lower-cased in every script.
+  EXPECT_EQ(SearchTokens("ÜRÜMQI ŁÓDŹ ΑΘΗΝΑ"),
+            (std::vector<std::string>{"ürümqi", "łódź", "αθηνα"}));
+}
+
 TEST_P(PracticeContractTest, ChineseSearchNeedsNoSpaces) {
   LoadCorpus();
   if (HasFatalFailure()) return;

@@ -464,6 +464,54 @@ TEST_P(StoreContractTest, CitiesInsertFindUpdateAndList) {
   EXPECT_EQ((*japan)[0].code, "kitakyushu");
 }
 
+// Names with letters outside ASCII match ignoring case on both backends
+// (SQLite's lower() folds ASCII only, so before the fix "ürümqi" did not
+// find "Ürümqi" there). Expected matches: the simple lower-case mappings of
+// UnicodeData.txt (U+00DC -> U+00FC, U+0141 -> U+0142, U+FF2B -> U+FF4B);
+// on PostgreSQL the server's own lower() is the independent check.
+TEST_P(StoreContractTest, CityNamesMatchIgnoringCaseInEveryScript) {
+  Migrated();
+  CityRepository cities(*db_);
+  ASSERT_OK(CountryRepository(*db_).Upsert(China()));
+  struct Named {
+    const char* code;
+    const char* en;
+    const char* local;
+  };
+  for (Named n : {Named{"urumqi", "Ürümqi", "乌鲁木齐"}, Named{"lodz", "Łódź", "Łódź"},
+                  Named{"wide-town", "Ｗｉｄｅ Ｔｏｗｎ", "宽镇"}}) {
+    City c;
+    c.code = n.code;
+    c.country_code = "CN";
+    c.name_en = n.en;
+    c.name_local = n.local;
+    c.time_zone = "Asia/Shanghai";
+    ASSERT_OK(cities.Insert(c));
+  }
+  struct Query {
+    const char* name;
+    const char* code;
+  };
+  for (Query q : {Query{"ÜRÜMQI", "urumqi"}, Query{"ürümqi", "urumqi"}, Query{"ŁÓDŹ", "lodz"},
+                  Query{"łódź", "lodz"}, Query{"ｗｉｄｅ ｔｏｗｎ", "wide-town"},
+                  Query{"ＷＩＤＥ ＴＯＷＮ", "wide-town"}, Query{"乌鲁木齐", "urumqi"}}) {
+    Result<std::vector<City>> found = cities.FindByName(q.name);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    ASSERT_EQ(found->size(), 1u) << q.name;
+    EXPECT_EQ((*found)[0].code, q.code) << q.name;
+  }
+  // Case only: a letter without its accent is another letter.
+  EXPECT_TRUE(cities.FindByName("Urumqi")->empty());
+  if (IsPostgres()) {
+    // The server's lower() agrees with the folding the store does.
+    Result<std::optional<Row>> row = db_->QueryOne(
+        "SELECT count(*) FROM cities WHERE lower(name_en) IN (lower(?), lower(?), lower(?))",
+        {TextValue("ÜRÜMQI"), TextValue("ŁÓDŹ"), TextValue("ＷＩＤＥ ＴＯＷＮ")});
+    ASSERT_TRUE(row.ok()) << row.status().ToString();
+    EXPECT_EQ((*row)->Int(0).value_or(-1), 3);
+  }
+}
+
 TEST_P(StoreContractTest, MembersInsertFindUpdateAndList) {
   Migrated();
   SeedCountriesAndCities();

@@ -116,6 +116,30 @@ try {
     await open(page, `#/pilots/projects/${projects.items[0].id}`);
     await page.getByTestId('framework-chart').first().locator('svg').waitFor().catch(() => {});
   }, true);
+  await shot('pilot-call-new', page, async () => {
+    await open(page, '#/pilots/calls/new');
+    await page.getByLabel('Title of the call').fill('Pilot cities for cleaner heating, 2027');
+    for (const name of ['Lanzhou (CN)', 'Xining (CN)', 'Yinchuan (CN)']) await page.getByRole('checkbox', { name, exact: true }).check();
+    const row = page.getByTestId('criterion-row').first();
+    await row.getByLabel('Code').fill('need');
+    await row.getByLabel(/^Name( \*)?$/).fill('Environmental need (PM10)');
+    await row.getByLabel('Indicator').selectOption('air.pm10.annual-mean');
+    await row.getByLabel('Weight').fill('3');
+    await page.getByRole('button', { name: 'Add a criterion' }).click();
+    const row2 = page.getByTestId('criterion-row').nth(1);
+    await row2.getByLabel('Code').fill('size');
+    await row2.getByLabel(/^Name( \*)?$/).fill('Medium-sized city');
+    await row2.getByLabel('Data source').selectOption('population');
+    await row2.getByLabel('Direction').selectOption('target');
+    await row2.getByLabel('Target value').fill('3000000');
+    await row2.getByLabel('Normalisation').selectOption('target');
+  }, true);
+  await shot('pilot-project-new', page, async () => {
+    await open(page, '#/pilots/projects/new?city=xining');
+    await page.getByLabel('Title of the project').fill('Xining: cleaner district heating');
+    await page.getByRole('button', { name: 'Add a results-framework row' }).click();
+    await page.getByLabel('Indicator').selectOption('air.pm10.annual-mean');
+  }, true);
   await shot('events', page, () => open(page, '#/events'));
   await shot('event', page, async () => {
     const events = await json('/events');

@@ -1,29 +1,19 @@
-// ECharts, tree-shaken: only the charts and components the screens use, drawn
-// with the SVG renderer (crisp, small, selectable text).
-import * as echarts from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import {
-  CalendarComponent,
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  AriaComponent,
-} from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+// Charts: the colours shared by the screens and mountChart(), which draws an
+// ECharts option into an element. ECharts itself (about 500 kB) is in its
+// own chunk (echarts_lib.ts), fetched by the first chart drawn, so the
+// screens without charts (forms, lists, events …) never load it. Only types
+// are imported here: they vanish from the bundle.
+import type { ECharts, EChartsCoreOption } from 'echarts/core';
+import { t } from './i18n';
 import { getState } from './store';
 
-echarts.use([
-  BarChart, HeatmapChart, LineChart, ScatterChart,
-  CalendarComponent, GeoComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent,
-  TitleComponent, TooltipComponent, VisualMapComponent, AriaComponent, SVGRenderer,
-]);
+let lib: Promise<typeof import('./echarts_lib')> | null = null;
 
-export { echarts };
+/** The ECharts chunk, fetched once. */
+export function loadECharts(): Promise<typeof import('./echarts_lib')> {
+  lib ??= import('./echarts_lib');
+  return lib;
+}
 
 export const FONT = 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
@@ -41,26 +31,40 @@ export const AQI_BANDS = [
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999', '#000000'];
 
 /**
- * Mounts a chart in el; returns a dispose function. The chart resizes with
- * its container and carries an accessible label (role="img").
+ * Mounts a chart in el once the ECharts chunk is loaded; returns a dispose
+ * function (safe before the chart exists: it is then never drawn). The
+ * chart resizes with its container and carries an accessible label
+ * (role="img"); onReady receives it (e.g. to listen to clicks). When the
+ * chunk cannot be loaded the element says so.
  */
-export function mountChart(el: HTMLElement, option: echarts.EChartsCoreOption, label: string): { chart: echarts.ECharts; dispose: () => void } {
+export function mountChart(el: HTMLElement, option: EChartsCoreOption, label: string, onReady?: (chart: ECharts) => void): { dispose: () => void } {
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', label);
-  const chart = echarts.init(el, null, { renderer: 'svg', locale: getState().lang === 'zh' ? 'ZH' : 'EN' });
-  chart.setOption({
-    textStyle: { fontFamily: FONT },
-    aria: { enabled: true, label: { description: label } },
-    animation: false,
-    ...option,
+  let disposed = false;
+  let chart: ECharts | null = null;
+  let ro: ResizeObserver | null = null;
+  loadECharts().then(({ echarts }) => {
+    if (disposed) return;
+    chart = echarts.init(el, null, { renderer: 'svg', locale: getState().lang === 'zh' ? 'ZH' : 'EN' });
+    chart.setOption({
+      textStyle: { fontFamily: FONT },
+      aria: { enabled: true, label: { description: label } },
+      animation: false,
+      ...option,
+    });
+    const c = chart;
+    ro = new ResizeObserver(() => c.resize());
+    ro.observe(el);
+    onReady?.(chart);
+  }, (e: unknown) => {
+    console.warn(e);
+    if (!disposed) el.replaceChildren(t('state.network'));
   });
-  const ro = new ResizeObserver(() => chart.resize());
-  ro.observe(el);
   return {
-    chart,
     dispose() {
-      ro.disconnect();
-      chart.dispose();
+      disposed = true;
+      ro?.disconnect();
+      chart?.dispose();
     },
   };
 }

@@ -12,7 +12,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import world from 'world-atlas/countries-110m.json';
-import { echarts } from './charts';
+import { echarts } from './echarts_lib';
 
 const ANTARCTICA = '010';
 

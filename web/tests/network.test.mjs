@@ -334,10 +334,16 @@ test('the secretariat enters an assessor\'s rating and the ranking uses it', asy
   await open(page, '#/');
   await setLanguage(page, 'en');
   await signIn(page);
-  const calls = await api('/pilot-calls');
-  const call = await api(`/pilot-calls/${calls.items[0].id}`);
+  // The sample call (other tests on the same server may have added calls
+  // without rated criteria): the first call with a criterion rated by assessors.
+  const calls = await api('/pilot-calls?per_page=100');
+  let call = null;
+  for (const c of calls.items) {
+    const full = await api(`/pilot-calls/${c.id}`);
+    if (full.criteria.some((x) => x.source === 'rating')) { call = full; break; }
+  }
+  assert.ok(call, 'the sample call has a criterion rated by assessors');
   const crit = call.criteria.find((c) => c.source === 'rating');
-  assert.ok(crit, 'the sample call has a criterion rated by assessors');
   const city = call.candidates[0];
   const cityName = (await api(`/cities/${city}`)).name_en;
   await open(page, `#/pilots/calls/${call.id}`);
@@ -372,5 +378,30 @@ test('the secretariat records that a city adopted a practice', async () => {
   const after = await api(`/practices/${encodeURIComponent(p.code)}/adoptions`);
   assert.equal(after.items.length, before.items.length + 1);
   assert.ok(after.items.some((a) => a.city_code === city && a.year === 2019));
+  await page.context().close();
+});
+
+test('the exports screen lists every table of the listing with its downloads', async () => {
+  // The listing has more tables than one default page of the API (50 per page).
+  const listing = await api('/exports?per_page=500');
+  assert.equal(listing.items.length, listing.total);
+  const page = await newPage(browser, errors);
+  await open(page, '#/');
+  await setLanguage(page, 'en');
+  await open(page, '#/exports');
+  const rows = page.getByRole('table', { name: 'Tables' }).locator('tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), listing.total);
+  // The last table of the listing, and a detail table of each area, with the
+  // public rule and the CSV link the server gives for it.
+  for (const name of [listing.items.at(-1).name, 'practice_reviews', 'request_steps', 'pilot_result_actuals', 'event_actions']) {
+    const item = listing.items.find((x) => x.name === name);
+    assert.ok(item, `the listing has ${name}`);
+    const row = rows.filter({ has: page.locator('code', { hasText: new RegExp(`^${name}$`) }) });
+    assert.equal(await row.count(), 1, `one row for ${name}`);
+    const csv = row.getByRole('link', { name: `${item.title} CSV` });
+    assert.equal(await csv.getAttribute('href'), `/api/v1/exports/${name}?format=csv`);
+    assert.match(await row.textContent(), new RegExp(item.public === 'no' ? 'not public' : item.public === 'all rows' ? 'all rows' : 'published rows'));
+  }
   await page.context().close();
 });

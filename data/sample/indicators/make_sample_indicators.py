@@ -28,6 +28,17 @@ def num(text):
 YB = os.path.join(DATA, 'china_city_yearbook')
 YB_SOURCE = 'China Statistical Yearbook (NBS), via shared/data/china_city_yearbook/'
 DOUBT = 'Doubtful: the 2011 values are fractional in the source sheet and look imputed, not official'
+# Gas supply series that fall by more than 90 % in one year and then grow
+# steadily: the years before the break are above Beijing's and Shanghai's
+# (601 381 and 497 742 in 2008) for much smaller cities. The source gives no
+# unit per year and the factors (x0.069 Urumqi 2009->2010, x0.034 Nanjing
+# 2010->2011) are not powers of ten, so this is not a unit change that could
+# be converted: the years before the break are kept as published and
+# flagged doubtful.
+GAS_BREAK = {'urumqi': 2010, 'nanjing': 2011}
+DOUBT_GAS = ('Doubtful: {0} times the {1} value and above Beijing\'s 2008 supply; the drop in {1}'
+             ' is not a power of ten (not a unit change); the series probably counts other'
+             ' gases before {1} (unconfirmed)')
 rows = []
 skipped = set()
 
@@ -61,18 +72,29 @@ for indicator, file in [('air.pm10.annual-mean', 'csy_31cities_PM10_2008_2017.cs
                          YB_SOURCE + file, DOUBT if doubtful else '', 'published',
                          'yes' if doubtful else ''])
 
+gas_at = {}  # (city code, year) -> total gas supply, for the break notes
+for r in csv.DictReader(open(os.path.join(YB, 'final_air_pollution_30cities.csv'), encoding='utf-8')):
+    code = by_name.get(({"Xi'an": 'Xian'}.get(r['city'].strip(), r['city'].strip()), 'CN'))
+    if code is not None and r['total_gas_supply'].strip():
+        gas_at[(code, int(r['year']))] = float(r['total_gas_supply'])
+
 for r in csv.DictReader(open(os.path.join(YB, 'final_air_pollution_30cities.csv'), encoding='utf-8')):
     code = yb_city(r['city'])
     if code is None:
         continue
-    doubtful = r['year'] == '2011'
     for indicator, column, unit in [('green.built-up-coverage', 'green_coveraged', '%'),
                                     ('energy.total-gas-supply', 'total_gas_supply', '10k m3/year')]:
         cell = r[column].strip()
-        if cell:
-            rows.append([code, indicator, r['year'], num(cell), unit, 'reported',
-                         YB_SOURCE + 'final_air_pollution_30cities.csv (' + column + ')',
-                         DOUBT if doubtful else '', 'published', 'yes' if doubtful else ''])
+        if not cell:
+            continue
+        note = DOUBT if r['year'] == '2011' else ''
+        brk = GAS_BREAK.get(code) if column == 'total_gas_supply' else None
+        if brk is not None and int(r['year']) < brk:
+            after = gas_at[(code, brk)]
+            note = DOUBT_GAS.format(round(float(cell) / after), brk)
+        rows.append([code, indicator, r['year'], num(cell), unit, 'reported',
+                     YB_SOURCE + 'final_air_pollution_30cities.csv (' + column + ')',
+                     note, 'published', 'yes' if note else ''])
 
 rows.sort(key=lambda x: (x[0], x[1], x[2]))
 with open(os.path.join(HERE, 'china_yearbook.csv'), 'w', encoding='utf-8', newline='') as f:

@@ -7,6 +7,7 @@ import { h } from '../dom';
 import { t, tCode, cityName, fmtDate, fmtNumber, countryName } from '../i18n';
 import { navigate, type Route } from '../router';
 import { getState } from '../store';
+import { canManageEvents, eventEditPanel, eventFormScreen } from './event_forms';
 import { asyncSection, dataStatusBadge, entityHref, errorView, facts, field, loading, pageHeader, pager, statusBadge, table } from '../ui';
 
 export const EVENT_KINDS = ['seminar', 'workshop', 'network-meeting', 'training-course', 'mission', 'conference'];
@@ -24,6 +25,7 @@ function title(e: KiEvent): string {
 export function eventsScreen(main: HTMLElement, route: Route): void {
   const q = route.query;
   main.append(pageHeader('event.title', 'event.intro'));
+  if (canManageEvents()) main.append(h('p', { class: 'button-row' }, h('a', { class: 'button primary', href: '#/events/new' }, t('eventForm.newEvent'))));
   const kind = field({ name: 'kind', label: t('event.kind'), value: q.get('kind') ?? '', options: [{ value: '', label: t('audit.all') }, ...EVENT_KINDS.map((k) => ({ value: k, label: tCode('event.kind.', k) }))] });
   kind.input.addEventListener('change', () => navigate('#/events?' + new URLSearchParams({ kind: kind.input.value }).toString()));
   const body = h('div', null, loading());
@@ -52,6 +54,10 @@ export function eventsScreen(main: HTMLElement, route: Route): void {
 
 export function eventScreen(main: HTMLElement, route: Route): void {
   const id = route.params.id;
+  if (id === 'new' || route.query.get('edit')) {
+    eventFormScreen(main, id === 'new' ? null : id);
+    return;
+  }
   const body = h('div', null, loading());
   main.append(body);
   Promise.all([
@@ -124,7 +130,7 @@ export function eventScreen(main: HTMLElement, route: Route): void {
     body.replaceChildren(
       h('header', { class: 'page-header' }, h1, h('p', { class: 'intro' }, dates(e), ' · ', tCode('event.kind.', e.kind), ' ', dataStatusBadge(e.data_status))),
       h('p', null, h('a', { href: '#/events' }, t('event.back'))),
-      ...sections);
+      ...sections, eventEditPanel(e, cities, orgs) ?? '');
     h1.focus();
   }, (err) => body.replaceChildren(errorView(err, `GET /api/v1/events/${id}`)));
 }

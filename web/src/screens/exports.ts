@@ -2,7 +2,7 @@
 // English or Chinese) with the narrative its officers write, the network
 // report, and every table as CSV or XLSX. Downloads are plain links to the
 // API, so the browser streams them.
-import { ApiError, API_BASE, get, request, type City } from '../api';
+import { ApiError, API_BASE, get, getAll, request, type City } from '../api';
 import { h } from '../dom';
 import { t, fmtDateTime } from '../i18n';
 import { getState } from '../store';
@@ -101,8 +101,8 @@ export function exportsScreen(main: HTMLElement, _route: Route): void {
   main.append(
     h('section', { class: 'card', 'aria-labelledby': 'net-h' }, h('h2', { id: 'net-h' }, t('report.networkTitle')),
       h('p', { class: 'hint' }, t('report.networkHint')), h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, year.wrap), links),
-    asyncSection(t('export.tables'), () => get<{ items: ExportTable[] } | ExportTable[]>('/exports'), (res) => {
-      const items = Array.isArray(res) ? res : res.items;
+    // Every page of the listing: the tables may outnumber one page (50 by default).
+    asyncSection(t('export.tables'), () => getAll<ExportTable>('/exports'), (items) => {
       if (items.length === 0) return h('p', null, t('state.empty'));
       return [
         h('p', { class: 'hint' }, t('export.hint')),

@@ -176,11 +176,10 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
       if (!alive) return;
       if (disposeChart) disposeChart();
       const label = t('map.chartLabel');
-      const m = mountChart(chartEl, option, label);
-      m.chart.on('click', (p) => {
+      const m = mountChart(chartEl, option, label, (chart) => chart.on('click', (p) => {
         const d = p.data as { code?: string } | undefined;
         if (d?.code) navigate(`#/city/${encodeURIComponent(d.code)}`);
-      });
+      }));
       disposeChart = m.dispose;
     }
     for (const f of [byField, indField, yearField]) f.input.addEventListener('change', () => void draw());

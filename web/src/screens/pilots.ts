@@ -11,8 +11,9 @@ import { navigate, type Route } from '../router';
 import { getState } from '../store';
 import { asyncSection, joinList, dataStatusBadge, errorView, facts, field, fmtUsd, loading, messageArea, pageHeader, statusBadge, table } from '../ui';
 import { type Indicator, type Organisation } from '../api';
+import { callFormScreen, callIsOpen, canManagePilots, projectFormScreen, todayIso } from './pilot_forms';
 
-interface Criterion {
+export interface Criterion {
   code: string;
   name: string;
   source: string;
@@ -31,7 +32,7 @@ interface Criterion {
 
 interface PilotRating { criterion: string; city: string; value: number; assessor?: string; note?: string }
 
-interface PilotCall {
+export interface PilotCall {
   ratings?: PilotRating[];
   id: number;
   title: string;
@@ -73,7 +74,7 @@ interface Ranking {
   perturbations: Perturbation[];
 }
 
-interface PilotProject {
+export interface PilotProject {
   id: number;
   call_id?: number | null;
   title: string;
@@ -124,6 +125,10 @@ const label = (cities: Map<string, City>, code: string) => (cities.get(code) ? c
 
 export function pilotsScreen(main: HTMLElement, _route: Route): void {
   main.append(pageHeader('pilot.title', 'pilot.intro'));
+  if (canManagePilots())
+    main.append(h('p', { class: 'button-row' },
+      h('a', { class: 'button primary', href: '#/pilots/calls/new' }, t('pilotForm.newCall')),
+      h('a', { class: 'button', href: '#/pilots/projects/new' }, t('pilotForm.newProject'))));
   const calls = h('div', null, loading());
   const projects = h('div', null, loading());
   main.append(
@@ -163,6 +168,10 @@ function stable(s: boolean | null | undefined): HTMLElement | string {
 
 export function pilotCallScreen(main: HTMLElement, route: Route): () => void {
   const id = route.params.id;
+  if (id === 'new' || route.query.get('edit')) {
+    callFormScreen(main, id === 'new' ? null : id);
+    return () => {};
+  }
   const disposers: (() => void)[] = [];
   const body = h('div', null, loading());
   main.append(body);
@@ -183,6 +192,9 @@ export function pilotCallScreen(main: HTMLElement, route: Route): () => void {
     body.replaceChildren(
       h('header', { class: 'page-header' }, h1, h('p', { class: 'intro' }, `${fmtDate(call.opens)} – ${fmtDate(call.closes)}`, ' ', dataStatusBadge(call.data_status))),
       h('p', null, h('a', { href: '#/pilots' }, t('pilot.back'))),
+      canManagePilots() ? h('p', { class: 'button-row' },
+        callIsOpen(call) ? h('a', { class: 'button', href: `#/pilots/calls/${call.id}?edit=1` }, t('pilotForm.editCall')) : h('span', { class: 'hint' }, t('pilotForm.callClosedShort', { date: fmtDate(call.closes) })),
+        h('a', { class: 'button', href: `#/pilots/projects/new?call=${call.id}` }, t('pilotForm.projectFromCall'))) : '',
       h('section', { class: 'card', 'aria-labelledby': 'call-h' }, h('h2', { id: 'call-h' }, t('pilot.callDetails')),
         call.description ? h('p', { class: 'prose', lang: 'en' }, call.description) : null,
         facts([
@@ -275,6 +287,10 @@ function renderRanking(r: Ranking, cities: Map<string, City>, disposers: (() => 
 
 export function pilotProjectScreen(main: HTMLElement, route: Route): () => void {
   const id = route.params.id;
+  if (id === 'new') {
+    projectFormScreen(main, route.query);
+    return () => {};
+  }
   const disposers: (() => void)[] = [];
   const body = h('div', null, loading());
   main.append(body);
@@ -293,6 +309,7 @@ export function pilotProjectScreen(main: HTMLElement, route: Route): () => void 
       h('header', { class: 'page-header' }, h1, h('p', { class: 'intro' },
         h('a', { href: `#/city/${encodeURIComponent(p.city)}` }, label(cities, p.city)), ' · ', `${fmtDate(p.start)} – ${fmtDate(p.end)}`, ' ', statusBadge('pilot.status.', p.status), ' ', dataStatusBadge(p.data_status))),
       h('p', null, h('a', { href: '#/pilots' }, t('pilot.back'))),
+      manageSection(p) ?? '',
       h('div', { class: 'grid-2' },
         h('section', { class: 'card', 'aria-labelledby': 'pj-h' }, h('h2', { id: 'pj-h' }, t('pilot.projectDetails')),
           p.summary ? h('p', { class: 'prose', lang: 'en' }, p.summary) : null,
@@ -325,11 +342,8 @@ export function pilotProjectScreen(main: HTMLElement, route: Route): () => void 
             }), { captionHidden: true }),
           frameworkCharts,
         ]),
-      h('section', { class: 'card', 'aria-labelledby': 'pj-ms' }, h('h2', { id: 'pj-ms' }, t('pilot.milestones')),
-        (p.milestones ?? []).length === 0 ? h('p', null, '–') :
-          table(t('pilot.milestones'), [t('pilot.milestone'), t('event.due'), t('pilot.done')],
-            (p.milestones ?? []).map((m) => [m.title, fmtDate(m.due), m.done ? fmtDate(m.done) : h('span', { class: 'badge badge-open' }, t('pilot.notDone'))]), { captionHidden: true })),
-      reportsSection(p, v.reports));
+      milestonesSection(p, canWriteReport(p, cities)),
+      reportsSection(p, v.reports, canWriteReport(p, cities)));
     h1.focus();
     queueMicrotask(() => {
       for (const r of v.results) {
@@ -371,7 +385,120 @@ function frameworkChart(el: HTMLElement, r: ResultLine, ind: Indicator | undefin
   }, t('pilot.frameworkLabel', { name })).dispose;
 }
 
-function reportsSection(p: PilotProject, reports: PilotReport[]): HTMLElement {
+/**
+ * May the signed-in user write and submit this project's reports and mark its
+ * milestones done (action write-pilot-report: the project city's officer, its
+ * country's national coordinator, the secretariat)?
+ */
+function canWriteReport(p: PilotProject, cities: Map<string, City>): boolean {
+  const user = getState().user;
+  if (!user) return false;
+  if (user.role === 'secretariat') return true;
+  if (user.role === 'city-officer') return user.scope === p.city;
+  if (user.role === 'national-coordinator') {
+    const c = cities.get(p.city)?.country;
+    return !!c && user.scope === (typeof c === 'string' ? c : c.code);
+  }
+  return false;
+}
+
+const isFinal = (p: PilotProject) => p.status === 'completed' || p.status === 'cancelled';
+
+/** Refusals (403, 409, 412) are shown with the server's words; other errors as states. */
+function showRefusal(msg: ReturnType<typeof messageArea>, err: unknown, what: string): void {
+  if (err instanceof ApiError && (err.forbidden || err.status === 409 || err.status === 412 || (err.status === 400 && !err.routeMissing)))
+    msg.show(t('req.refused', { message: err.field ? `${err.field}: ${err.message}` : err.message }), 'error');
+  else msg.el.replaceChildren(errorView(err, what));
+}
+
+/**
+ * The secretariat's panel on a project: change its status (completed and
+ * cancelled are final) and turn a completed project into a draft best
+ * practice in one step (POST /pilots/{id}/practice), then link to it.
+ */
+function manageSection(p: PilotProject): HTMLElement | null {
+  if (!canManagePilots()) return null;
+  const msg = messageArea();
+  const parts: (Node | null)[] = [];
+  if (!isFinal(p)) {
+    const next = ['planned', 'active', 'completed', 'cancelled'].filter((x) => x !== p.status);
+    const sel = field({ name: 'status', label: t('pilotForm.newStatus'), value: next[0], options: next.map((x) => ({ value: x, label: tCode('pilot.status.', x) })) });
+    parts.push(h('form', { class: 'controls', onsubmit: async (e: Event) => {
+      e.preventDefault();
+      msg.clear();
+      try {
+        await post(`/pilots/${p.id}/status`, { status: sel.input.value });
+        navigate(`#/pilots/projects/${p.id}`);
+      } catch (err) { showRefusal(msg, err, `POST /api/v1/pilots/${p.id}/status`); }
+    } }, sel.wrap, h('button', { type: 'submit' }, t('pilotForm.changeStatus'))),
+    h('p', { class: 'hint' }, t('pilotForm.statusHint')));
+  }
+  if (p.practice_code) {
+    parts.push(h('p', null, t('pilotForm.becamePractice'), ' ', h('a', { href: `#/practices/${encodeURIComponent(p.practice_code)}`, 'data-testid': 'practice-link' }, p.practice_code)));
+  } else if (p.status === 'completed') {
+    parts.push(h('p', null, h('button', { type: 'button', class: 'primary', onclick: async () => {
+      msg.clear();
+      try {
+        const r = await post<{ practice_code: string }>(`/pilots/${p.id}/practice`, {});
+        msg.el.replaceChildren(h('p', { class: 'message message-ok' }, t('pilotForm.practiceCreated'), ' ',
+          h('a', { href: `#/practices/${encodeURIComponent(r.practice_code)}`, 'data-testid': 'practice-link' }, r.practice_code)));
+      } catch (err) { showRefusal(msg, err, `POST /api/v1/pilots/${p.id}/practice`); }
+    } }, t('pilotForm.toPractice'))), h('p', { class: 'hint' }, t('pilotForm.toPracticeHint')));
+  }
+  if (parts.length === 0) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'pj-manage' }, h('h2', { id: 'pj-manage' }, t('pilotForm.manage')), ...parts, msg.el);
+}
+
+/**
+ * Milestones with their due and done dates; those who write the project's
+ * reports mark an open one done, the secretariat adds one while the
+ * project is not completed or cancelled.
+ */
+function milestonesSection(p: PilotProject, canWrite: boolean): HTMLElement {
+  const msg = messageArea();
+  const list = p.milestones ?? [];
+  const markDone = (n: number) => {
+    const date = h('input', { type: 'date', value: todayIso(), 'aria-label': t('pilotForm.doneOn', { n }) });
+    return h('span', { class: 'button-row' }, date, h('button', { type: 'button', onclick: async () => {
+      msg.clear();
+      try {
+        await post(`/pilots/${p.id}/milestones/${n}/done`, { date: date.value });
+        navigate(`#/pilots/projects/${p.id}`);
+      } catch (err) { showRefusal(msg, err, `POST /api/v1/pilots/${p.id}/milestones/${n}/done`); }
+    } }, t('pilotForm.markDone', { n })));
+  };
+  const sec = h('section', { class: 'card', 'aria-labelledby': 'pj-ms' }, h('h2', { id: 'pj-ms' }, t('pilot.milestones')),
+    list.length === 0 ? h('p', null, '–') :
+      table(t('pilot.milestones'), [t('pilot.milestone'), t('event.due'), t('pilot.done')],
+        list.map((m, i) => [m.title, fmtDate(m.due), m.done ? fmtDate(m.done)
+          : h('span', null, h('span', { class: 'badge badge-open' }, t('pilot.notDone')), ' ', canWrite && !isFinal(p) ? markDone(i + 1) : null)]), { captionHidden: true }),
+    msg.el);
+  if (canManagePilots() && !isFinal(p)) {
+    const title = field({ name: 'milestone-title', label: t('pilot.milestone'), required: true });
+    const due = field({ name: 'milestone-due', label: t('event.due'), type: 'date', required: true });
+    const note = field({ name: 'milestone-note', label: t('pilotForm.note') });
+    const m2 = messageArea();
+    sec.append(h('details', null, h('summary', null, t('pilotForm.addMilestone')), h('form', { class: 'form', novalidate: true, onsubmit: async (e: Event) => {
+      e.preventDefault();
+      m2.clear();
+      title.setError(null);
+      due.setError(null);
+      if (!title.input.value.trim()) { title.setError(t('entry.required')); title.input.focus(); return; }
+      if (!due.input.value) { due.setError(t('entry.required')); due.input.focus(); return; }
+      try {
+        await post(`/pilots/${p.id}/milestones`, { title: title.input.value.trim(), due: due.input.value, note: note.input.value.trim() });
+        navigate(`#/pilots/projects/${p.id}`);
+      } catch (err) {
+        const target = err instanceof ApiError ? ({ title, due } as Record<string, ReturnType<typeof field>>)[err.field ?? ''] : undefined;
+        if (target) target.setError((err as ApiError).message);
+        else showRefusal(m2, err, `POST /api/v1/pilots/${p.id}/milestones`);
+      }
+    } }, title.wrap, due.wrap, note.wrap, h('button', { type: 'submit', class: 'primary' }, t('pilotForm.saveMilestone')), m2.el)));
+  }
+  return sec;
+}
+
+function reportsSection(p: PilotProject, reports: PilotReport[], canWrite: boolean): HTMLElement {
   const user = getState().user;
   const sec = h('section', { class: 'card', 'aria-labelledby': 'pj-rep' }, h('h2', { id: 'pj-rep' }, t('pilot.reports')));
   const msg = messageArea();
@@ -395,12 +522,12 @@ function reportsSection(p: PilotProject, reports: PilotReport[]): HTMLElement {
       [t('pilot.author'), r.author ? `${r.author} · ${fmtDateTime(r.created_at)}` : null],
       [t('pilot.decision'), r.decided_by ? `${r.decided_by} · ${fmtDateTime(r.decided_at)}${r.decision_note ? ' · ' + r.decision_note : ''}` : null],
     ]),
-    user && (r.status === 'draft' || r.status === 'returned') ? h('button', { type: 'button', onclick: () => void act(r, 'submitted') }, t('pilot.submitReport')) : null,
+    canWrite && (r.status === 'draft' || r.status === 'returned') ? h('button', { type: 'button', onclick: () => void act(r, 'submitted') }, t('pilot.submitReport')) : null,
     user?.role === 'secretariat' && r.status === 'submitted' ? h('div', { class: 'button-row' },
       h('button', { type: 'button', class: 'primary', onclick: () => void act(r, 'approved') }, t('pilot.approve')),
       h('button', { type: 'button', onclick: () => void act(r, 'returned') }, t('pilot.return'))) : null))));
   sec.append(msg.el);
-  if (user && ['secretariat', 'city-officer', 'national-coordinator'].includes(user.role)) {
+  if (canWrite && !isFinal(p)) {
     const f = {
       period: field({ name: 'period', label: t('pilot.period'), required: true, value: String(new Date().getFullYear()) }),
       progress: field({ name: 'progress', label: t('pilot.progress'), multiline: true, required: true }),
