@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/period.h"
+#include "core/privacy.h"
 #include "http/api.h"
 #include "http/json_codec.h"
 #include "http/routes.h"
@@ -52,9 +53,35 @@ Result<json> Call::JsonBody() const {
   return body;
 }
 
+namespace {
+
+// Replaces the account identities in `j` (core/privacy.h) by null, at any
+// depth: the anonymous public reads records without who wrote them.
+void WithholdAccountIdentities(json& j) {
+  if (j.is_object()) {
+    for (auto& [key, value] : j.items()) {
+      if (IsAccountIdentityField(key) && value.is_string()) {
+        value = nullptr;
+      } else {
+        WithholdAccountIdentities(value);
+      }
+    }
+  } else if (j.is_array()) {
+    for (json& item : j) WithholdAccountIdentities(item);
+  }
+}
+
+}  // namespace
+
 void Call::Json(const json& body, int http_status) {
   res.status = http_status;
-  res.set_content(body.dump(), "application/json; charset=utf-8");
+  if (principal.signed_in()) {
+    res.set_content(body.dump(), "application/json; charset=utf-8");
+    return;
+  }
+  json withheld = body;
+  WithholdAccountIdentities(withheld);
+  res.set_content(withheld.dump(), "application/json; charset=utf-8");
 }
 
 std::string Call::SessionCookie(std::string_view token, int max_age_seconds) const {

@@ -420,7 +420,7 @@ export interface RequestOutcome {
 
 export interface RequestStep {
   at: string;
-  actor: string;
+  actor: string | null;
   action: string;
   from?: string | null;
   to?: string | null;
@@ -446,7 +446,7 @@ export interface AssistanceRequest {
   outcome?: RequestOutcome | null;
   history?: RequestStep[];
   data_status?: DataStatus;
-  created_by?: string;
+  created_by?: string | null;
   created_at?: string;
   updated_at?: string;
 }

@@ -95,7 +95,7 @@ export interface PilotProject {
   data_status?: string;
 }
 
-interface PilotReport { id: number; period: string; progress?: string; problems?: string; next_steps?: string; status: string; author?: string; created_at?: string; submitted_at?: string; decided_by?: string; decided_at?: string; decision_note?: string }
+interface PilotReport { id: number; period: string; progress?: string; problems?: string; next_steps?: string; status: string; author?: string | null; created_at?: string; submitted_at?: string; decided_by?: string | null; decided_at?: string; decision_note?: string }
 
 interface ResultLine {
   indicator: string;
@@ -519,8 +519,8 @@ function reportsSection(p: PilotProject, reports: PilotReport[], canWrite: boole
       [t('pilot.progress'), r.progress ? h('span', { class: 'prose' }, r.progress) : null],
       [t('pilot.problems'), r.problems ? h('span', { class: 'prose' }, r.problems) : null],
       [t('pilot.nextSteps'), r.next_steps ? h('span', { class: 'prose' }, r.next_steps) : null],
-      [t('pilot.author'), r.author ? `${r.author} · ${fmtDateTime(r.created_at)}` : null],
-      [t('pilot.decision'), r.decided_by ? `${r.decided_by} · ${fmtDateTime(r.decided_at)}${r.decision_note ? ' · ' + r.decision_note : ''}` : null],
+      [t('pilot.author'), r.created_at ? [r.author, fmtDateTime(r.created_at)].filter(Boolean).join(' · ') : null],
+      [t('pilot.decision'), r.decided_at ? [r.decided_by, fmtDateTime(r.decided_at), r.decision_note].filter(Boolean).join(' · ') : null],
     ]),
     canWrite && (r.status === 'draft' || r.status === 'returned') ? h('button', { type: 'button', onclick: () => void act(r, 'submitted') }, t('pilot.submitReport')) : null,
     user?.role === 'secretariat' && r.status === 'submitted' ? h('div', { class: 'button-row' },

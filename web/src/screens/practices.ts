@@ -101,7 +101,7 @@ interface PracticeEvidence {
   }[];
 }
 
-interface Review { id: number; reviewer: string; reviewer_role?: string; verdict: string; comment?: string; at: string }
+interface Review { id: number; reviewer: string | null; reviewer_role?: string; verdict: string; comment?: string; at: string }
 interface Adoption { id: number; city_code: string; year: number; note?: string; data_status?: string }
 
 export const EVIDENCE_LEVELS = ['measured-improvement', 'not-distinguishable', 'worse-than-peers', 'no-data'];
@@ -446,7 +446,7 @@ function reviewsSection(p: Practice): HTMLElement {
   return asyncSection(t('practice.reviews'), () => get<{ items: Review[] }>(`/practices/${encodeURIComponent(p.code)}/reviews`), (r) =>
     r.items.length === 0 ? h('p', null, t('practice.noReviews')) :
       h('ul', { class: 'reviews' }, r.items.map((x) => h('li', null,
-        h('strong', null, tCode('practice.verdict.', x.verdict)), ' · ', x.reviewer, x.reviewer_role ? ` (${tCode('role.', x.reviewer_role)})` : '', ' · ',
+        h('strong', null, tCode('practice.verdict.', x.verdict)), ' · ', x.reviewer ?? '', x.reviewer_role ? (x.reviewer ? ` (${tCode('role.', x.reviewer_role)})` : tCode('role.', x.reviewer_role)) : '', ' · ',
         h('time', { datetime: x.at }, fmtDateTime(x.at)), x.comment ? h('p', { class: 'prose' }, x.comment) : null))),
   { what: `GET /api/v1/practices/${p.code}/reviews` });
 }

@@ -227,7 +227,8 @@ export function requestScreen(main: HTMLElement, route: Route): void {
         [t('req.budget'), fmtUsd(r.budget)],
         [t('req.coFunding'), fmtUsd(r.co_funding)],
         [t('req.wantedStart'), r.wanted_start ? fmtDate(r.wanted_start) : null],
-        [t('req.createdBy'), r.created_by ? `${r.created_by} · ${fmtDateTime(r.created_at)}` : null],
+        // The public sees when, not who (docs/api.md "Privacy").
+        [t('req.createdBy'), r.created_at ? [r.created_by, fmtDateTime(r.created_at)].filter(Boolean).join(' · ') : null],
       ]));
     const progs = h('section', { class: 'card', 'aria-labelledby': 'req-progs' }, h('h2', { id: 'req-progs' }, t('req.programmes')),
       (r.programmes ?? []).length === 0 ? h('p', null, t('req.noProgrammes')) :
@@ -236,7 +237,7 @@ export function requestScreen(main: HTMLElement, route: Route): void {
             h('a', { href: `#/programmes/${encodeURIComponent(p.programme)}` }, progBy.get(p.programme)?.title ?? p.programme),
             progBy.get(p.programme)?.agency_name ?? p.agency,
             statusBadge('req.status.', p.status),
-            [p.comment, p.decided_by ? `${p.decided_by}, ${fmtDateTime(p.decided_at)}` : ''].filter(Boolean).join(' · ') || '–',
+            [p.comment, p.decided_at ? [p.decided_by, fmtDateTime(p.decided_at)].filter(Boolean).join(', ') : ''].filter(Boolean).join(' · ') || '–',
           ]), { captionHidden: true }));
     const outcome = r.outcome ? h('section', { class: 'card', 'aria-labelledby': 'req-outcome' }, h('h2', { id: 'req-outcome' }, t('req.outcome')),
       facts([
@@ -248,7 +249,7 @@ export function requestScreen(main: HTMLElement, route: Route): void {
     const history = h('section', { class: 'card', 'aria-labelledby': 'req-history' }, h('h2', { id: 'req-history' }, t('req.history')),
       table(t('req.history'), [t('audit.when'), t('audit.who'), t('audit.action'), t('req.change'), t('req.comment')],
         (r.history ?? []).map((s) => [
-          h('time', { datetime: s.at }, fmtDateTime(s.at)), s.actor, tCode('req.done.', s.action),
+          h('time', { datetime: s.at }, fmtDateTime(s.at)), s.actor ?? '–', tCode('req.done.', s.action),
           s.from || s.to ? `${s.from ? tCode('req.status.', s.from) : '–'} → ${s.to ? tCode('req.status.', s.to) : '–'}${s.programme ? ' (' + s.programme + ')' : ''}` : '–',
           s.comment || '–',
         ]), { captionHidden: true }));
