@@ -6,11 +6,15 @@
 // (engine/value_checks.h) sees a long series: the shape that made the
 // upload quadratic. Every iteration imports into an empty value table (the
 // reset is not timed), as a first upload does; BM_ValuesReimport times the
-// same file again, every row unchanged.
+// same file again, every row unchanged. The *Postgres variants do the same
+// on the PostgreSQL server named by KINET_BENCH_PG_URL (a libpq URL; each
+// run works in a schema of its own, dropped afterwards); without it they
+// report an error instead of a time.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -47,11 +51,32 @@ std::string ValuesCsv(int rows) {
 // catalogue and the cities the CSV names.
 class BenchDatabase {
  public:
-  explicit BenchDatabase(int cities) {
-    dir_ = fs::temp_directory_path() / fmt::format("kinet-values-bench-{}-{}", ::getpid(),
-                                                   reinterpret_cast<std::uintptr_t>(this));
-    fs::create_directories(dir_);
-    Result<std::unique_ptr<Database>> db = OpenAndMigrate((dir_ / "bench.db").string());
+  BenchDatabase(int cities, Backend backend) {
+    const std::string name =
+        fmt::format("kinet_values_bench_{}_{}", ::getpid(), reinterpret_cast<std::uintptr_t>(this));
+    std::string url;
+    if (backend == Backend::kSqlite) {
+      dir_ = fs::temp_directory_path() / name;
+      fs::create_directories(dir_);
+      url = (dir_ / "bench.db").string();
+    } else {
+      const char* base = std::getenv("KINET_BENCH_PG_URL");
+      if (base == nullptr || *base == '\0') {
+        error_ = "set KINET_BENCH_PG_URL to a PostgreSQL URL to run the PostgreSQL variant";
+        return;
+      }
+      Result<std::unique_ptr<Database>> admin = OpenDatabase(base, {.max_connections = 1});
+      Status made = admin.ok() ? (*admin)->ExecuteScript("CREATE SCHEMA " + name) : admin.status();
+      if (!made.ok()) {
+        error_ = made.ToString();
+        return;
+      }
+      admin_ = std::move(*admin);
+      schema_ = name;
+      const std::string b = base;
+      url = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + name;
+    }
+    Result<std::unique_ptr<Database>> db = OpenAndMigrate(url);
     if (!db.ok()) {
       error_ = db.status().ToString();
       return;
@@ -74,8 +99,11 @@ class BenchDatabase {
   }
   ~BenchDatabase() {
     db_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    if (admin_ != nullptr) (void)admin_->ExecuteScript("DROP SCHEMA " + schema_ + " CASCADE");
+    if (!dir_.empty()) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+    }
   }
   Database& db() { return *db_; }
   const std::string& error() const { return error_; }
@@ -85,14 +113,16 @@ class BenchDatabase {
   }
 
  private:
-  fs::path dir_;
+  fs::path dir_;                     // SQLite
+  std::unique_ptr<Database> admin_;  // PostgreSQL: drops schema_ at the end
+  std::string schema_;
   std::unique_ptr<Database> db_;
   std::string error_;
 };
 
-void BM_ValuesImport(benchmark::State& state) {
+void ValuesImport(benchmark::State& state, Backend backend) {
   const int rows = static_cast<int>(state.range(0));
-  BenchDatabase bench((rows + kMonthsPerCity - 1) / kMonthsPerCity);
+  BenchDatabase bench((rows + kMonthsPerCity - 1) / kMonthsPerCity, backend);
   if (!bench.error().empty()) return state.SkipWithError(bench.error().c_str());
   const std::string csv = ValuesCsv(rows);
   const Principal who = Principal::Operator("bench");
@@ -114,11 +144,18 @@ void BM_ValuesImport(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * rows);
 }
+void BM_ValuesImport(benchmark::State& state) { ValuesImport(state, Backend::kSqlite); }
+void BM_ValuesImportPostgres(benchmark::State& state) { ValuesImport(state, Backend::kPostgres); }
 BENCHMARK(BM_ValuesImport)->Arg(600)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ValuesImportPostgres)
+    ->Arg(600)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
-void BM_ValuesReimport(benchmark::State& state) {
+void ValuesReimport(benchmark::State& state, Backend backend) {
   const int rows = static_cast<int>(state.range(0));
-  BenchDatabase bench((rows + kMonthsPerCity - 1) / kMonthsPerCity);
+  BenchDatabase bench((rows + kMonthsPerCity - 1) / kMonthsPerCity, backend);
   if (!bench.error().empty()) return state.SkipWithError(bench.error().c_str());
   const std::string csv = ValuesCsv(rows);
   ImportOptions options;
@@ -132,7 +169,16 @@ void BM_ValuesReimport(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * rows);
 }
+void BM_ValuesReimport(benchmark::State& state) { ValuesReimport(state, Backend::kSqlite); }
+void BM_ValuesReimportPostgres(benchmark::State& state) {
+  ValuesReimport(state, Backend::kPostgres);
+}
 BENCHMARK(BM_ValuesReimport)->Arg(600)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ValuesReimportPostgres)
+    ->Arg(600)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace kinet

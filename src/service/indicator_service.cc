@@ -356,45 +356,26 @@ Status MayEnter(RecordLookups& lookups, const Principal& who, const std::string&
   return OkStatus();
 }
 
-// Decides, per city, whether a principal sees unpublished values. Loads the
-// city → country map once, and only for a principal whose right depends on
-// the country (national coordinators).
-class Visibility {
- public:
-  Visibility(Executor& ex, const Principal& who) : ex_(ex), who_(who) {}
-
-  Result<bool> SeesUnpublished(const std::string& city) {
-    if (Can(who_, Action::kReadUnpublished, Resource::None()) ||
-        who_.kind == Principal::Kind::kOperator) {
-      return true;
-    }
-    if (!who_.signed_in() ||
-        (who_.role != Role::kCityOfficer && who_.role != Role::kNationalCoordinator)) {
-      return false;
-    }
-    if (who_.role == Role::kCityOfficer) {
-      return Can(who_, Action::kReadUnpublished, Resource::City("", city));
-    }
-    if (!countries_) {
-      countries_.emplace();
-      KINET_ASSIGN_OR_RETURN(std::vector<City> cities, CityRepository(ex_).List());
-      for (const City& c : cities) (*countries_)[c.code] = c.country_code;
-    }
-    auto it = countries_->find(city);
-    if (it == countries_->end()) return false;
-    return Can(who_, Action::kReadUnpublished, Resource::City(it->second, city));
+// Which unpublished values `who` may read, as the filter the store applies
+// in SQL (IndicatorValueQuery::unpublished): nullopt (every value) for the
+// secretariat and the operator, the unpublished values of their city for a
+// city officer and of their country's cities for a national coordinator
+// (Action::kReadUnpublished on the value's city, permissions.h; codes
+// compare ignoring ASCII case, as SameScope does), none for anyone else.
+std::optional<IndicatorValueQuery::Unpublished> UnpublishedFor(const Principal& who) {
+  using Unpublished = IndicatorValueQuery::Unpublished;
+  if (Can(who, Action::kReadUnpublished, Resource::None()) ||
+      who.kind == Principal::Kind::kOperator) {
+    return std::nullopt;
   }
-
-  Result<bool> Sees(const IndicatorValue& v) {
-    if (v.status == ValueStatus::kPublished) return true;
-    return SeesUnpublished(v.city_code);
+  if (who.signed_in() && who.role == Role::kCityOfficer) {
+    return Unpublished{Unpublished::Of::kCity, who.scope};
   }
-
- private:
-  Executor& ex_;
-  const Principal& who_;
-  std::optional<std::map<std::string, std::string>> countries_;
-};
+  if (who.signed_in() && who.role == Role::kNationalCoordinator) {
+    return Unpublished{Unpublished::Of::kCountry, who.scope};
+  }
+  return Unpublished{Unpublished::Of::kNone, ""};  // published only
+}
 
 std::string FlagText(const std::vector<ValueFlag>& flags) {
   std::string out;
@@ -677,19 +658,27 @@ Result<int> IndicatorService::ExportFile(const IndicatorValueQuery& query,
   return static_cast<int>(values.size());
 }
 
-Result<std::vector<ValueComparison>> IndicatorService::Compare(std::string_view city,
-                                                               std::string_view indicator,
-                                                               std::optional<std::string> period) {
-  KINET_RETURN_IF_ERROR(FindIndicator(indicator).status());
+namespace {
+
+// IndicatorService::Compare over the values the store reads with
+// `unpublished` as the visibility filter (nullopt: every value). A value the
+// reader may not see is not read, so its period compares only the other
+// kind, without a difference, or is left out when both are hidden.
+Result<std::vector<ValueComparison>> CompareValues(
+    IndicatorService& service, std::string_view city, std::string_view indicator,
+    std::optional<std::string> period,
+    std::optional<IndicatorValueQuery::Unpublished> unpublished) {
+  KINET_RETURN_IF_ERROR(service.FindIndicator(indicator).status());
   IndicatorValueQuery q;
   q.city_code = std::string(city);
   q.indicator_code = std::string(indicator);
+  q.unpublished = std::move(unpublished);
   if (period) {
     KINET_ASSIGN_OR_RETURN(std::string p, ParseValuePeriod(*period));
     q.from = p;
     q.to = p;
   }
-  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values, ListValues(q));
+  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values, service.ListValues(q));
   std::map<std::string, ValueComparison> by_period;
   for (IndicatorValue& v : values) {
     if (period && v.period != *period) continue;
@@ -708,6 +697,14 @@ Result<std::vector<ValueComparison>> IndicatorService::Compare(std::string_view 
     out.push_back(std::move(c));
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<ValueComparison>> IndicatorService::Compare(std::string_view city,
+                                                               std::string_view indicator,
+                                                               std::optional<std::string> period) {
+  return CompareValues(*this, city, indicator, std::move(period), std::nullopt);
 }
 
 // ---- on behalf of a principal ----
@@ -823,33 +820,16 @@ Result<IndicatorValue> IndicatorService::RecordValue(const Principal& who, Value
 
 Result<std::vector<IndicatorValue>> IndicatorService::ListValues(const Principal& who,
                                                                  const IndicatorValueQuery& query) {
-  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> all, ListValues(query));
-  Visibility visibility(db_, who);
-  std::vector<IndicatorValue> out;
-  out.reserve(all.size());
-  for (IndicatorValue& v : all) {
-    KINET_ASSIGN_OR_RETURN(bool sees, visibility.Sees(v));
-    if (sees) out.push_back(std::move(v));
-  }
-  return out;
+  IndicatorValueQuery visible = query;
+  visible.unpublished = UnpublishedFor(who);
+  return ListValues(visible);
 }
 
 Result<IndicatorValuePage> IndicatorService::ListValuesPage(const Principal& who,
                                                             IndicatorValueQuery query,
                                                             std::int64_t offset,
                                                             std::int64_t limit) {
-  // The rule of Visibility::SeesUnpublished, as a filter the store applies.
-  using Unpublished = IndicatorValueQuery::Unpublished;
-  if (Can(who, Action::kReadUnpublished, Resource::None()) ||
-      who.kind == Principal::Kind::kOperator) {
-    query.unpublished.reset();  // every value
-  } else if (who.signed_in() && who.role == Role::kCityOfficer) {
-    query.unpublished = Unpublished{Unpublished::Of::kCity, who.scope};
-  } else if (who.signed_in() && who.role == Role::kNationalCoordinator) {
-    query.unpublished = Unpublished{Unpublished::Of::kCountry, who.scope};
-  } else {
-    query.unpublished = Unpublished{Unpublished::Of::kNone, ""};  // published only
-  }
+  query.unpublished = UnpublishedFor(who);
   return IndicatorValueRepository(db_).ListPage(query, offset, limit);
 }
 
@@ -889,23 +869,7 @@ Result<std::vector<ValueComparison>> IndicatorService::Compare(const Principal& 
                                                                std::string_view city,
                                                                std::string_view indicator,
                                                                std::optional<std::string> period) {
-  KINET_ASSIGN_OR_RETURN(std::vector<ValueComparison> all, Compare(city, indicator, period));
-  Visibility visibility(db_, who);
-  std::vector<ValueComparison> out;
-  for (ValueComparison& c : all) {
-    for (std::optional<IndicatorValue>* v : {&c.reported, &c.computed}) {
-      if (!*v) continue;
-      KINET_ASSIGN_OR_RETURN(bool sees, visibility.Sees(**v));
-      if (!sees) v->reset();
-    }
-    if (!c.reported && !c.computed) continue;
-    if (!c.reported || !c.computed) {
-      c.difference.reset();
-      c.relative_difference_percent.reset();
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
+  return CompareValues(*this, city, indicator, std::move(period), UnpublishedFor(who));
 }
 
 }  // namespace kinet

@@ -3,9 +3,12 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "store/connection_pool.h"
@@ -257,17 +260,129 @@ class PostgresConnection final : public Connection {
         formats[i] = 1;  // binary: no escaping of 35 KB blocks
       }
     }
-    PgResult res(PQexecParams(conn_, rewritten.sql.c_str(), static_cast<int>(n), types.data(),
-                              values.data(), lengths.data(), formats.data(), 0));
+    const int count = static_cast<int>(n);
+    PgResult res;
+    if (const std::optional<std::string> key = StatementKey(rewritten.sql, types)) {
+      KINET_ASSIGN_OR_RETURN(const std::string* name, Prepared(*key, rewritten.sql, types, sql));
+      res.reset(PQexecPrepared(conn_, name->c_str(), count, values.data(), lengths.data(),
+                               formats.data(), 0));
+      if (LostPreparedStatement(res.get(), *key) && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+        // The failed statement ran alone and did nothing: run it once more,
+        // unprepared. Inside a transaction the error aborted the
+        // transaction, so it goes to the caller like any other.
+        res.reset();
+      }
+    }
+    if (res == nullptr) {
+      res.reset(PQexecParams(conn_, rewritten.sql.c_str(), count, types.data(), values.data(),
+                             lengths.data(), formats.data(), 0));
+    }
     ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
     NoteFailure(res.get());
     return PgStatus(conn_, res.get(), sql);
   }
 
+  // The cache key of a statement worth keeping prepared: its parameter types
+  // (one letter each, in the OIDs Exec sends; text and NULL both leave the
+  // type to the server, which infers the same type for both from the
+  // statement alone) and its rewritten text. nullopt for anything but
+  // SELECT / INSERT / UPDATE / DELETE / WITH: DDL (migrations, test
+  // schemas), transaction control and SET run rarely and must see the
+  // catalogue as it is now. nullopt too inside a failed transaction, where
+  // a PREPARE would only fail the same way as the statement itself.
+  std::optional<std::string> StatementKey(const std::string& rewritten,
+                                          const std::vector<Oid>& types) const {
+    std::size_t start = rewritten.find_first_not_of(" \t\r\n(");
+    if (start == std::string::npos) return std::nullopt;
+    std::size_t end = start;
+    while (end < rewritten.size() && IsIdentChar(rewritten[end])) ++end;
+    std::string verb = rewritten.substr(start, end - start);
+    for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (verb != "select" && verb != "insert" && verb != "update" && verb != "delete" &&
+        verb != "with") {
+      return std::nullopt;
+    }
+    if (PQtransactionStatus(conn_) == PQTRANS_INERROR) return std::nullopt;
+    std::string key;
+    key.reserve(types.size() + 1 + rewritten.size());
+    for (Oid t : types) {
+      key += t == kInt8Oid ? 'i' : t == kFloat8Oid ? 'd' : t == kByteaOid ? 'b' : 'u';
+    }
+    key += '|';
+    key += rewritten;
+    return key;
+  }
+
+  // The server-side name of the prepared statement `key`, prepared now
+  // (PQprepare, named "kinet_<n>") when it is not cached. A full cache is
+  // emptied with one DEALLOCATE ALL rather than tracked for recency, as the
+  // SQLite backend does. A failed PREPARE is the statement's own error.
+  Result<const std::string*> Prepared(const std::string& key, const std::string& rewritten,
+                                      const std::vector<Oid>& types, std::string_view sql) {
+    if (auto it = statements_.find(key); it != statements_.end()) return &it->second;
+    if (statements_.size() >= kMaxPreparedStatements) {
+      PgResult cleared(PQexec(conn_, "DEALLOCATE ALL"));
+      if (!cleared || PQresultStatus(cleared.get()) != PGRES_COMMAND_OK) {
+        NoteFailure(cleared.get());
+        return PgStatus(conn_, cleared.get(), "DEALLOCATE ALL");
+      }
+      statements_.clear();
+    }
+    std::string name = "kinet_" + std::to_string(++statements_prepared_);
+    PgResult res(PQprepare(conn_, name.c_str(), rewritten.c_str(), static_cast<int>(types.size()),
+                           types.data()));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      NoteFailure(res.get());
+      return PgStatus(conn_, res.get(), sql);
+    }
+    return &statements_.emplace(key, std::move(name)).first->second;
+  }
+
+  // True when the cached statement `key` failed because of the cache
+  // itself, which is then corrected: "cached plan must not change result
+  // type" (SQLSTATE 0A000, a table's columns changed since the PREPARE; the
+  // statement is forgotten) or "prepared statement does not exist" (26000,
+  // someone ran DEALLOCATE or DISCARD on the session; the whole cache is
+  // forgotten). A statement forgotten inside a transaction stays allocated
+  // on the server until the session ends: a name is never reused.
+  bool LostPreparedStatement(const PGresult* res, const std::string& key) {
+    if (res == nullptr || PQresultStatus(res) != PGRES_FATAL_ERROR) return false;
+    const std::string_view state = ErrorField(res, PG_DIAG_SQLSTATE);
+    if (state == "26000") {
+      statements_.clear();
+      return true;
+    }
+    if (state != "0A000" ||
+        !ErrorField(res, PG_DIAG_MESSAGE_PRIMARY).starts_with("cached plan must not change")) {
+      return false;
+    }
+    auto it = statements_.find(key);
+    if (it == statements_.end()) return true;
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+      PgResult dropped(PQexec(conn_, ("DEALLOCATE " + it->second).c_str()));
+    }
+    statements_.erase(it);
+    return true;
+  }
+
+  static std::string_view ErrorField(const PGresult* res, int field) {
+    const char* text = PQresultErrorField(res, field);
+    return text != nullptr ? text : "";
+  }
+
+  // Statements kept prepared per connection (at most this many), so a
+  // statement run again (every row of an import, every request's lookups)
+  // is bound and executed without being parsed and planned again. They die
+  // with the connection: a connection the pool replaces (connection_pool.h)
+  // starts with an empty cache.
+  static constexpr std::size_t kMaxPreparedStatements = 128;
+
   PGconn* conn_;
-  bool dropped_before_statement_ = false;  // of the last failed statement
-  bool ended_by_server_ = false;           // the server said it ends this connection
+  std::unordered_map<std::string, std::string> statements_;  // StatementKey -> name
+  std::uint64_t statements_prepared_ = 0;                    // for unique names
+  bool dropped_before_statement_ = false;                    // of the last failed statement
+  bool ended_by_server_ = false;  // the server said it ends this connection
 };
 
 class PostgresDatabase final : public PooledDatabase {

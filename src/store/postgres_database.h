@@ -1,9 +1,15 @@
 // Internal to src/store/: the PostgreSQL backend (libpq, no C++ wrapper).
 //
-// One PGconn per pooled connection. Statements are sent with
-// PQexecParams: parameters as text except BLOBs (binary bytea), results as
-// text converted by column type (int2/4/8 and bool to integers, float4/8 and
-// numeric to doubles, bytea decoded, everything else text). Notices are
+// One PGconn per pooled connection. Parameters travel as text except BLOBs
+// (binary bytea), results as text converted by column type (int2/4/8 and
+// bool to integers, float4/8 and numeric to doubles, bytea decoded,
+// everything else text). SELECT/INSERT/UPDATE/DELETE/WITH statements are
+// kept prepared per connection (PQprepare, up to 128, keyed by the SQL and
+// its parameter types), like the SQLite backend's statement cache: an import
+// runs the same few statements for every row, and parsing and planning them
+// each time was most of the server's work. Other statements (DDL,
+// transaction control) go through PQexecParams each time. A statement whose
+// cached plan the server refuses after a schema change is prepared again. Notices are
 // silenced: IF NOT EXISTS chatter is not worth a log line. A connection the
 // server ended while it sat idle (restart, pg_terminate_backend, idle
 // timeout) is noticed before the next statement is sent on it, so the pool

@@ -12,6 +12,8 @@
 #include <functional>
 #include <random>
 
+#include "service/indicator_service.h"
+#include "service/permissions.h"
 #include "store/database.h"
 #include "store/indicator_repository.h"
 #include "store/migrations.h"
@@ -178,9 +180,9 @@ TEST_P(IndicatorContractTest, UpsertReturnsWhatFindReads) {
 }
 
 // ListPage is List cut in SQL: every page of every filter equals the slice
-// of List, and the visibility filter keeps what Visibility::Sees keeps
-// (published values, plus the unpublished ones of the scope's city or
-// country, scope codes compared ignoring case).
+// of List, and the visibility filter keeps published values plus the
+// unpublished ones of the scope's city or country, scope codes compared
+// ignoring case (the rule of permissions.h, see ServiceShowsEachPrincipal...).
 TEST_P(IndicatorContractTest, ListPageIsListCutInSql) {
   ASSERT_OK(CountryRepository(*db_)
                 .Upsert({CountryId(), "JP", "Japan", "日本", "East Asia", "jp"})
@@ -253,6 +255,122 @@ TEST_P(IndicatorContractTest, ListPageIsListCutInSql) {
     }
   }
   EXPECT_EQ(values.ListPage({}, -1, 5).status().code(), StatusCode::kInvalidArgument);
+}
+
+// IndicatorService::ListValues(who) and Compare(who) read only what `who`
+// may see, the filter applied in SQL (indicator_service.h): the public,
+// agency officers and experts see published values; a city officer also
+// the unpublished values of their city, a national coordinator those of
+// their country's cities (scope codes ignoring case); the secretariat and
+// the console operator everything (service/permissions.cc, Can with
+// Action::kReadUnpublished).
+TEST_P(IndicatorContractTest, ServiceShowsEachPrincipalWhatItMaySee) {
+  ASSERT_OK(CountryRepository(*db_)
+                .Upsert({CountryId(), "JP", "Japan", "日本", "East Asia", "jp"})
+                .status());
+  City tokyo;
+  tokyo.code = "tokyo";
+  tokyo.country_code = "JP";
+  tokyo.name_en = "Tokyo";
+  tokyo.time_zone = "Asia/Tokyo";
+  ASSERT_OK(CityRepository(*db_).Insert(tokyo).status());
+  struct Stored {
+    const char* city;
+    const char* period;
+    SourceKind kind;
+    double value;
+    ValueStatus status;
+  };
+  const Stored stored[] = {
+      {"beijing", "2015", SourceKind::kReported, 100, ValueStatus::kDraft},
+      {"beijing", "2015", SourceKind::kComputed, 90, ValueStatus::kPublished},
+      {"beijing", "2016", SourceKind::kReported, 110, ValueStatus::kSubmitted},
+      {"beijing", "2016", SourceKind::kComputed, 105, ValueStatus::kEndorsed},
+      {"tokyo", "2015", SourceKind::kReported, 30, ValueStatus::kPublished},
+      {"tokyo", "2015", SourceKind::kComputed, 28, ValueStatus::kDraft},
+  };
+  IndicatorValueRepository values(*db_);
+  for (const Stored& s : stored) {
+    IndicatorValue v = Value(s.period, s.value, s.kind);
+    v.city_code = s.city;
+    v.status = s.status;
+    ASSERT_OK(values.Upsert(v, "cli:alice").status());
+  }
+  auto user = [](Role role, std::string scope) {
+    return Principal{Principal::Kind::kUser, "someone@example.org", role, std::move(scope)};
+  };
+  // List order: city, indicator, period, reported before computed.
+  const std::vector<std::string> all = {"beijing/2015/reported", "beijing/2015/computed",
+                                        "beijing/2016/reported", "beijing/2016/computed",
+                                        "tokyo/2015/reported",   "tokyo/2015/computed"};
+  const std::vector<std::string> published = {"beijing/2015/computed", "tokyo/2015/reported"};
+  struct Case {
+    const char* who_text;
+    Principal who;
+    std::vector<std::string> sees;
+  };
+  const std::vector<Case> cases = {
+      {"anonymous", Principal::Anonymous(), published},
+      {"operator", Principal::Operator("alice"), all},
+      {"secretariat", user(Role::kSecretariat, ""), all},
+      {"city officer of Beijing",
+       user(Role::kCityOfficer, "Beijing"),
+       {"beijing/2015/reported", "beijing/2015/computed", "beijing/2016/reported",
+        "beijing/2016/computed", "tokyo/2015/reported"}},
+      {"city officer of tokyo",
+       user(Role::kCityOfficer, "tokyo"),
+       {"beijing/2015/computed", "tokyo/2015/reported", "tokyo/2015/computed"}},
+      {"national coordinator of cn",
+       user(Role::kNationalCoordinator, "cn"),
+       {"beijing/2015/reported", "beijing/2015/computed", "beijing/2016/reported",
+        "beijing/2016/computed", "tokyo/2015/reported"}},
+      {"national coordinator of JP",
+       user(Role::kNationalCoordinator, "JP"),
+       {"beijing/2015/computed", "tokyo/2015/reported", "tokyo/2015/computed"}},
+      {"national coordinator of XX", user(Role::kNationalCoordinator, "XX"), published},
+      {"agency officer", user(Role::kAgencyOfficer, "adb"), published},
+      {"expert", user(Role::kExpert, ""), published},
+  };
+  IndicatorService service(*db_);
+  for (const Case& c : cases) {
+    Result<std::vector<IndicatorValue>> listed = service.ListValues(c.who, {});
+    ASSERT_TRUE(listed.ok()) << c.who_text << ": " << listed.status().ToString();
+    std::vector<std::string> keys;
+    for (const IndicatorValue& v : *listed) {
+      keys.push_back(v.city_code + "/" + v.period + "/" +
+                     std::string(SourceKindCode(v.source_kind)));
+    }
+    EXPECT_EQ(keys, c.sees) << c.who_text;
+  }
+
+  // Compare of Beijing: the public sees 2015's computed value alone (no
+  // difference) and nothing of 2016; the city's officer sees both kinds,
+  // 2015: 90 - 100 = -10, i.e. -10 % of 100; 2016: 105 - 110 = -5.
+  Result<std::vector<ValueComparison>> seen_by_public =
+      service.Compare(Principal::Anonymous(), "beijing", "air.pm10.annual-mean");
+  ASSERT_TRUE(seen_by_public.ok()) << seen_by_public.status().ToString();
+  ASSERT_EQ(seen_by_public->size(), 1u);
+  const ValueComparison& only = (*seen_by_public)[0];
+  EXPECT_EQ(only.period, "2015");
+  EXPECT_FALSE(only.reported.has_value());
+  ASSERT_TRUE(only.computed.has_value());
+  EXPECT_EQ(only.computed->value, 90);
+  EXPECT_FALSE(only.difference.has_value());
+  EXPECT_FALSE(only.relative_difference_percent.has_value());
+  Result<std::vector<ValueComparison>> seen_by_officer =
+      service.Compare(user(Role::kCityOfficer, "beijing"), "beijing", "air.pm10.annual-mean");
+  ASSERT_TRUE(seen_by_officer.ok()) << seen_by_officer.status().ToString();
+  ASSERT_EQ(seen_by_officer->size(), 2u);
+  EXPECT_EQ((*seen_by_officer)[0].difference, -10.0);
+  EXPECT_EQ((*seen_by_officer)[0].relative_difference_percent, -10.0);
+  EXPECT_EQ((*seen_by_officer)[1].period, "2016");
+  EXPECT_EQ((*seen_by_officer)[1].difference, -5.0);
+  // One period: the coordinator of Japan sees Tokyo's 2015 pair in full.
+  Result<std::vector<ValueComparison>> tokyo_2015 = service.Compare(
+      user(Role::kNationalCoordinator, "jp"), "tokyo", "air.pm10.annual-mean", "2015");
+  ASSERT_TRUE(tokyo_2015.ok()) << tokyo_2015.status().ToString();
+  ASSERT_EQ(tokyo_2015->size(), 1u);
+  EXPECT_EQ((*tokyo_2015)[0].difference, -2.0);  // 28 - 30
 }
 
 TEST_P(IndicatorContractTest, StatusUpdateIsCompareAndSet) {

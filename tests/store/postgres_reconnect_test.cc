@@ -102,6 +102,19 @@ TEST_P(PostgresReconnectTest, QueryAfterTheServerEndedThePooledConnectionSucceed
   EXPECT_NE((*row)->Int(0), before) << "the answer must come from a new server process";
 }
 
+TEST_P(PostgresReconnectTest, CachedStatementRunsAgainOnTheFreshConnection) {
+  // The INSERT is kept prepared on the first connection (postgres_database.h);
+  // the fresh connection that replaces it knows nothing of it and prepares
+  // it again instead of executing a name its session never saw.
+  ASSERT_OK(pool_->Execute("INSERT INTO drops (n) VALUES (?)", {Value(1)}));
+  Terminate(BackendPid(*pool_));
+  if (HasFatalFailure()) return;
+  Result<std::int64_t> inserted = pool_->Execute("INSERT INTO drops (n) VALUES (?)", {Value(2)});
+  ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
+  EXPECT_EQ(*inserted, 1);
+  EXPECT_EQ(Rows(), 2);
+}
+
 TEST_P(PostgresReconnectTest, WriteAfterTheServerEndedThePooledConnectionIsAppliedOnce) {
   Terminate(BackendPid(*pool_));
   if (HasFatalFailure()) return;
