@@ -148,13 +148,18 @@ Status GetExports(Call& call) {
   for (const ExportTable& t : ExportTables()) tables.push_back(&t);
   call.Json(Paginate(tables, page, [](const ExportTable* t) {
     json columns = json::array();
-    for (std::string_view c : t->columns) columns.push_back(c);
+    json accounts = json::array();
+    for (std::string_view c : t->columns) {
+      columns.push_back(c);
+      if (IsAccountColumn(c)) accounts.push_back(c);
+    }
     return json{{"name", t->name},
                 {"title", t->title},
                 {"public", t->public_sql.empty()          ? "no"
                            : t->public_sql == t->full_sql ? "all rows"
                                                           : "published rows"},
-                {"columns", columns}};
+                {"columns", columns},
+                {"account_columns", accounts}};
   }));
   return OkStatus();
 }
@@ -196,6 +201,7 @@ Status GetExport(Call& call) {
         TableData part;
         part.table = shared->table;
         part.public_only = shared->public_only;
+        part.accounts_hidden = shared->accounts_hidden;
         const std::size_t end = std::min(shared->rows.size(), *next + kRowsPerChunk);
         part.rows.assign(shared->rows.begin() + static_cast<std::ptrdiff_t>(*next),
                          shared->rows.begin() + static_cast<std::ptrdiff_t>(end));

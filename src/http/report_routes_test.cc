@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "api_test_fixture.h"
+#include "core/csv.h"
 #include "service/indicator_service.h"
 #include "service/sample_network.h"
 #include "store/export_tables.h"
@@ -91,10 +92,20 @@ TEST_P(ReportRoutesTest, ExportsAsCsvAndXlsx) {
     EXPECT_EQ(item["name"], t.name);
     ASSERT_EQ(item["columns"].size(), t.columns.size()) << t.name;
     EXPECT_EQ(item["columns"].back(), t.columns.back()) << t.name;
+    std::vector<std::string> accounts;
+    for (std::string_view c : t.columns) {
+      if (IsAccountColumn(c)) accounts.emplace_back(c);
+    }
+    EXPECT_EQ(item["account_columns"].get<std::vector<std::string>>(), accounts) << t.name;
     EXPECT_EQ(item["public"], t.public_sql.empty()         ? "no"
                               : t.public_sql == t.full_sql ? "all rows"
                                                            : "published rows")
         << t.name;
+  }
+  // pilot_reports: the author and who decided are accounts (0008 pilot_reports).
+  for (const json& item : listing["items"]) {
+    if (item["name"] != "pilot_reports") continue;
+    EXPECT_EQ(item["account_columns"], json({"author", "decided_by"}));
   }
   httplib::Result first = client_->Get("/api/v1/exports");
   ASSERT_TRUE(first);
@@ -114,7 +125,7 @@ TEST_P(ReportRoutesTest, ExportsAsCsvAndXlsx) {
   EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')),
             "city,indicator,period,value,unit,entered_value,entered_unit,source_kind,source,note,"
-            "status,flags,doubtful,updated_by,updated_at");
+            "status,flags,doubtful,updated_by,updated_at,flag_reasons,created_by,created_at");
   // One line per published value (all sample values are published) + header.
   Result<std::vector<IndicatorValue>> values = IndicatorService(*db_).ListValues({});
   ASSERT_OK(values.status());
@@ -132,6 +143,39 @@ TEST_P(ReportRoutesTest, ExportsAsCsvAndXlsx) {
   httplib::Result unknown = client_->Get("/api/v1/exports/no_such_table");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
+}
+
+// Who entered a value is an account: the anonymous download keeps the
+// updated_by and created_by columns and leaves them empty in every row; a
+// signed-in user's download of the same rows names the loader of the sample
+// values ("sample-loader", LoadSampleIndicatorValues).
+TEST_P(ReportRoutesTest, ExportsHideAccountsFromTheAnonymousPublic) {
+  const std::string path = "/api/v1/exports/indicator_values?format=csv";
+  httplib::Result anon = client_->Get(path);
+  ASSERT_TRUE(anon);
+  ASSERT_EQ(anon->status, 200) << anon->body;
+  Session officer = Login("min.zhao@example.org");  // city officer of Beijing
+  httplib::Result mine = client_->Get(path, As(officer, false));
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  for (const bool signed_in : {false, true}) {
+    SCOPED_TRACE(signed_in ? "signed in" : "anonymous");
+    const std::string& body = signed_in ? mine->body : anon->body;
+    Result<CsvTable> csv = CsvTable::Open(body, "indicator_values.csv",
+                                          {"city", "updated_by", "created_by", "updated_at"});
+    ASSERT_OK(csv.status());
+    std::size_t rows = 0;
+    while (true) {
+      Result<bool> next = csv->Next();
+      ASSERT_OK(next.status());
+      if (!*next) break;
+      ++rows;
+      EXPECT_EQ(csv->Get("updated_by"), signed_in ? "sample-loader" : "") << csv->line();
+      EXPECT_EQ(csv->Get("created_by"), signed_in ? "sample-loader" : "") << csv->line();
+      EXPECT_FALSE(csv->Get("updated_at").empty()) << csv->line();  // not an account
+    }
+    EXPECT_GT(rows, 100u);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReportRoutesTest,

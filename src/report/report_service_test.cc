@@ -297,7 +297,7 @@ TEST_P(ReportServiceTest, ExportsCarryUnitsAndProvenanceAndHideDrafts) {
   const std::string csv = TableCsv(*full);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "city,indicator,period,value,unit,entered_value,entered_unit,source_kind,source,note,"
-            "status,flags,doubtful,updated_by,updated_at");
+            "status,flags,doubtful,updated_by,updated_at,flag_reasons,created_by,created_at");
   EXPECT_NE(csv.find("dalian,air.pm10.annual-mean,2017,77,ug/m3,77,ug/m3,reported,test draft,,"
                      "draft,"),
             std::string::npos);

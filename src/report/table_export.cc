@@ -27,6 +27,14 @@ std::string CellText(const Value& v) {
   return "";
 }
 
+// The about sheet's scope of a table: which rows, and whether the account
+// columns were emptied.
+std::string ScopeText(const TableData& t) {
+  std::string scope = t.public_only ? "published rows only" : "all rows";
+  if (t.accounts_hidden) scope += ", account columns empty";
+  return scope;
+}
+
 // Closes (writes) the workbook exactly once, also on early returns.
 class Workbook {
  public:
@@ -77,6 +85,16 @@ Status WriteSheet(lxw_workbook* wb, lxw_format* bold, const std::string& name,
         // Text stays text even when it looks like a number (codes, periods).
         e = worksheet_write_string(ws, row, col, CellText(v).c_str(), nullptr);
       }
+      if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+        // A long narrative (a practice's measures, a report's summary) can
+        // exceed what a cell holds; cutting it would change the data.
+        // libxlsxwriter refuses it (LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        // "Excel's limit of 32,767 characters").
+        return FailedPrecondition(
+            fmt::format("{}, row {}, column {}: the text is longer than 32767 characters, the "
+                        "most an XLSX cell holds; export this table as CSV",
+                        name, r + 2, c < header.size() ? header[c] : "?"));
+      }
       KINET_RETURN_IF_ERROR(Check(e, name));
     }
   }
@@ -94,6 +112,24 @@ Result<TableData> ReadTableFor(Database& db, const Principal& who, std::string_v
     KINET_RETURN_IF_ERROR(Require(who, Action::kReadUnpublished, Resource::None()));
   }
   KINET_ASSIGN_OR_RETURN(data.rows, ReadExportTable(db, *table, data.public_only));
+  // Accounts are personal data of the network's staff, not open data: the
+  // anonymous public gets the column without its values, whatever the table.
+  data.accounts_hidden = !who.signed_in();
+  if (data.accounts_hidden) {
+    std::vector<std::size_t> accounts;
+    for (std::size_t c = 0; c < table->columns.size(); ++c) {
+      if (IsAccountColumn(table->columns[c])) accounts.push_back(c);
+    }
+    if (!accounts.empty()) {
+      for (Row& row : data.rows) {
+        std::vector<Value> cells;
+        cells.reserve(row.size());
+        for (std::size_t c = 0; c < row.size(); ++c) cells.push_back(row.at(c));
+        for (std::size_t c : accounts) cells.at(c) = Null();
+        row = Row(std::move(cells));
+      }
+    }
+  }
   return data;
 }
 
@@ -148,8 +184,7 @@ Status WriteTablesXlsx(const std::string& path, const std::vector<TableData>& ta
     std::vector<std::vector<Value>> about;
     for (const TableData& t : tables) {
       about.push_back({TextValue(t.table->name), TextValue(t.table->title),
-                       Value(static_cast<std::int64_t>(t.rows.size())),
-                       TextValue(t.public_only ? "published rows only" : "all rows"),
+                       Value(static_cast<std::int64_t>(t.rows.size())), TextValue(ScopeText(t)),
                        TextValue(database_name), TextValue(exported_at),
                        TextValue("kinet " KINET_REPORT_VERSION)});
     }

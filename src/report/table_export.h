@@ -5,8 +5,9 @@
 //
 // CSV: RFC 4180, UTF-8, header row, one file per table. XLSX: one sheet per
 // table (named like the table) and a last "about" sheet saying what was
-// exported, when, from which database, and for whom (public or full), so a
-// workbook carries its own provenance. libxlsxwriter writes the workbook.
+// exported, when, from which database, and for whom (public or full, and
+// whether the account columns were emptied), so a workbook carries its own
+// provenance. libxlsxwriter writes the workbook.
 #pragma once
 
 #include <string>
@@ -22,13 +23,17 @@ namespace kinet {
 
 struct TableData {
   const ExportTable* table = nullptr;
-  bool public_only = true;  // the public query was used
+  bool public_only = true;       // the public query was used
+  bool accounts_hidden = false;  // the account columns are empty (anonymous caller)
   std::vector<Row> rows;
 };
 
 // Reads `name` ("all" is not a table here) as `who` may see it: the full
 // table for whoever may read unpublished data of every city (secretariat,
-// operator), the public query for anyone else. NotFound for an unknown
+// operator), the public query for anyone else. For an anonymous caller the
+// account columns (store/export_tables.h AccountColumns: e-mail addresses of
+// who created, changed or decided a record) keep their header and are empty
+// (NULL) in every row; signed-in users get them. NotFound for an unknown
 // table; Unauthenticated/PermissionDenied for a table without a public
 // query when `who` may not read it in full.
 Result<TableData> ReadTableFor(Database& db, const Principal& who, std::string_view name);

@@ -64,21 +64,30 @@ constexpr std::string_view kStationSql =
 // ---- indicators -------------------------------------------------------------
 
 constexpr std::string_view kIndicatorColumns[] = {
-    "code",      "name_en",   "name_zh",     "theme",     "unit",      "direction",
-    "valid_min", "valid_max", "computed_by", "statistic", "pollutant", "source",
-    "iso37120",  "sdg",       "builtin",     "note"};
+    "code",      "name_en",     "name_zh",           "theme",     "unit",          "direction",
+    "valid_min", "valid_max",   "computed_by",       "statistic", "pollutant",     "source",
+    "iso37120",  "sdg",         "builtin",           "note",      "definition_en", "definition_zh",
+    "numerator", "denominator", "iso37120_confirmed"};
+// The definitions, what a ratio's numerator and denominator count and
+// whether the ISO 37120 mapping is confirmed come last, so that the earlier
+// columns keep their places.
 constexpr std::string_view kIndicatorSql =
     "SELECT code, name_en, name_zh, theme, unit, direction, valid_min, valid_max, computed_by,"
-    " statistic, pollutant, source, iso37120, sdg, builtin, note FROM indicators ORDER BY code";
+    " statistic, pollutant, source, iso37120, sdg, builtin, note, definition_en, definition_zh,"
+    " numerator, denominator, iso37120_confirmed FROM indicators ORDER BY code";
 
 constexpr std::string_view kValueColumns[] = {
-    "city",          "indicator",    "period",      "value",      "unit",
-    "entered_value", "entered_unit", "source_kind", "source",     "note",
-    "status",        "flags",        "doubtful",    "updated_by", "updated_at"};
-#define KINET_VALUE_SELECT                                                                      \
-  "SELECT c.code, i.code, v.period, v.value, i.unit, v.entered_value, v.entered_unit,"          \
-  " v.source_kind, v.source, v.note, v.status, v.flags, v.doubtful, v.updated_by, v.updated_at" \
-  " FROM indicator_values v JOIN cities c ON c.id = v.city_id"                                  \
+    "city",         "indicator",   "period",     "value",        "unit",       "entered_value",
+    "entered_unit", "source_kind", "source",     "note",         "status",     "flags",
+    "doubtful",     "updated_by",  "updated_at", "flag_reasons", "created_by", "created_at"};
+// flag_reasons: the reasons of `flags`, one per line in the same order; who
+// entered the value first and when come last (the earlier columns keep
+// their places).
+#define KINET_VALUE_SELECT                                                                       \
+  "SELECT c.code, i.code, v.period, v.value, i.unit, v.entered_value, v.entered_unit,"           \
+  " v.source_kind, v.source, v.note, v.status, v.flags, v.doubtful, v.updated_by, v.updated_at," \
+  " v.flag_reasons, v.created_by, v.created_at"                                                  \
+  " FROM indicator_values v JOIN cities c ON c.id = v.city_id"                                   \
   " JOIN indicators i ON i.id = v.indicator_id"
 constexpr std::string_view kValueSql =
     KINET_VALUE_SELECT " ORDER BY c.code, i.code, v.period, v.source_kind";
@@ -104,11 +113,14 @@ constexpr std::string_view kTargetColumns[] = {"city",
                                                "note",
                                                "data_status",
                                                "updated_by",
-                                               "updated_at"};
+                                               "updated_at",
+                                               "created_by",
+                                               "created_at"};
+// set_by is the body that set the target ("State Council"), not an account.
 constexpr std::string_view kTargetSql =
     "SELECT c.code, i.code, t.baseline_year, t.baseline_value, t.target_year, t.target_value,"
     " i.unit, t.kind, t.set_by, t.responsible_body, t.responsible_person, t.source, t.note,"
-    " t.data_status, t.updated_by, t.updated_at"
+    " t.data_status, t.updated_by, t.updated_at, t.created_by, t.created_at"
     " FROM targets t JOIN cities c ON c.id = t.city_id JOIN indicators i ON i.id = t.indicator_id"
     " ORDER BY c.code, i.code, t.target_year";
 
@@ -182,13 +194,29 @@ constexpr std::string_view kReportPublicSql =
 // list items from 1, as the CLI shows them. practice_fts / practice_search
 // are the full-text index, derived from the practices: not exported.
 
-constexpr std::string_view kPracticeColumns[] = {
-    "code",     "city",      "title_en", "title_local",  "start_year",  "end_year",   "cost",
-    "cost_usd", "cost_unit", "status",   "published_at", "data_status", "updated_by", "updated_at"};
-#define KINET_PRACTICE_SELECT                                                                   \
-  "SELECT p.code, c.code, p.title_en, p.title_local, p.start_year, p.end_year, p.cost,"         \
-  " p.cost_usd, CASE WHEN p.cost_usd IS NULL THEN '' ELSE 'USD' END, p.status, p.published_at," \
-  " p.data_status, p.updated_by, p.updated_at FROM practices p JOIN cities c ON c.id = p.city_id"
+// The record's texts (summary in English and the local language, situation
+// before, objectives, measures, lessons, conditions for transfer) and who
+// created it and when come after the first columns, so that those keep their
+// places; its results, funding, partners, contacts and links are the detail
+// tables below.
+constexpr std::string_view kPracticeColumns[] = {"code",           "city",
+                                                 "title_en",       "title_local",
+                                                 "start_year",     "end_year",
+                                                 "cost",           "cost_usd",
+                                                 "cost_unit",      "status",
+                                                 "published_at",   "data_status",
+                                                 "updated_by",     "updated_at",
+                                                 "local_language", "summary_en",
+                                                 "summary_local",  "situation_before",
+                                                 "objectives",     "measures",
+                                                 "lessons",        "transfer_conditions",
+                                                 "created_by",     "created_at"};
+#define KINET_PRACTICE_SELECT                                                                    \
+  "SELECT p.code, c.code, p.title_en, p.title_local, p.start_year, p.end_year, p.cost,"          \
+  " p.cost_usd, CASE WHEN p.cost_usd IS NULL THEN '' ELSE 'USD' END, p.status, p.published_at,"  \
+  " p.data_status, p.updated_by, p.updated_at, p.local_language, p.summary_en, p.summary_local," \
+  " p.situation_before, p.objectives, p.measures, p.lessons, p.transfer_conditions,"             \
+  " p.created_by, p.created_at FROM practices p JOIN cities c ON c.id = p.city_id"
 constexpr std::string_view kPracticeSql = KINET_PRACTICE_SELECT " ORDER BY p.code";
 constexpr std::string_view kPracticePublicSql =
     KINET_PRACTICE_SELECT " WHERE p.status = 'published' ORDER BY p.code";
@@ -303,17 +331,22 @@ constexpr std::string_view kPracticeAdoptionPublicSql =
 // user's inbox, like the accounts: never exported.
 
 constexpr std::string_view kProgrammeColumns[] = {
-    "code",       "agency",      "title",      "types",       "themes",
-    "countries",  "budget_min",  "budget_max", "budget_unit", "open_from",
-    "open_until", "data_status", "updated_by", "updated_at"};
+    "code",       "agency",     "title",       "types",        "themes",     "countries",
+    "budget_min", "budget_max", "budget_unit", "open_from",    "open_until", "data_status",
+    "updated_by", "updated_at", "description", "size_classes", "note"};
+// size_classes: the city size classes the programme serves (engine/city_size.h
+// codes, ';'-joined like types, themes and countries; empty = any size).
 constexpr std::string_view kProgrammeSql =
     "SELECT p.code, o.code, p.title, p.types, p.themes, p.countries, p.budget_min, p.budget_max,"
-    " 'USD', p.open_from, p.open_until, p.data_status, p.updated_by, p.updated_at"
+    " 'USD', p.open_from, p.open_until, p.data_status, p.updated_by, p.updated_at, p.description,"
+    " p.size_classes, p.note"
     " FROM programmes p JOIN organisations o ON o.id = p.agency_id ORDER BY p.code";
 
 // The outcome (help delivered, funds in USD, the resulting pilot's id, a
-// note) is set when the request completes; its columns come last so that
-// the earlier columns keep their places.
+// note) is set when the request completes; its columns come after the first
+// ones so that those keep their places, and the indicator the problem is
+// about, the description and the wanted start after them, for the same
+// reason.
 constexpr std::string_view kRequestColumns[] = {"id",
                                                 "city",
                                                 "title",
@@ -332,13 +365,17 @@ constexpr std::string_view kRequestColumns[] = {"id",
                                                 "outcome_funds",
                                                 "outcome_funds_unit",
                                                 "outcome_pilot",
-                                                "outcome_note"};
+                                                "outcome_note",
+                                                "indicator",
+                                                "description",
+                                                "wanted_start"};
 #define KINET_REQUEST_SELECT                                                               \
   "SELECT r.id, c.code, r.title, r.type, r.theme, r.problem_code, r.budget, r.co_funding," \
   " 'USD', r.status, r.data_status, r.created_by, r.created_at, r.updated_at,"             \
   " r.outcome_help, r.outcome_funds,"                                                      \
   " CASE WHEN r.outcome_funds IS NULL THEN '' ELSE 'USD' END, r.outcome_pilot_id,"         \
-  " r.outcome_note FROM assistance_requests r JOIN cities c ON c.id = r.city_id"
+  " r.outcome_note, r.indicator_code, r.description, r.wanted_start"                       \
+  " FROM assistance_requests r JOIN cities c ON c.id = r.city_id"
 constexpr std::string_view kRequestSql = KINET_REQUEST_SELECT " ORDER BY r.id";
 constexpr std::string_view kRequestPublicSql =
     KINET_REQUEST_SELECT " WHERE r.status <> 'draft' ORDER BY r.id";
@@ -425,12 +462,20 @@ constexpr std::string_view kPilotRatingSql =
     " JOIN pilot_calls a ON a.id = k.call_id JOIN cities c ON c.id = r.city_id"
     " ORDER BY k.call_id, k.position, c.code";
 
+// The call the project came from (its id, empty for a project without a
+// call), the summary, the comparison cities (codes, ','-joined like themes) and who
+// created it and when come last, so that the earlier columns keep their
+// places.
 constexpr std::string_view kPilotColumns[] = {
-    "id",       "city",   "title",         "themes",      "budget",     "currency",  "start_date",
-    "end_date", "status", "practice_code", "data_status", "updated_by", "updated_at"};
+    "id",         "city",          "title",       "themes",
+    "budget",     "currency",      "start_date",  "end_date",
+    "status",     "practice_code", "data_status", "updated_by",
+    "updated_at", "call",          "summary",     "comparison_cities",
+    "created_by", "created_at"};
 constexpr std::string_view kPilotSql =
     "SELECT p.id, c.code, p.title, p.themes, p.budget, p.currency, p.start_date, p.end_date,"
-    " p.status, p.practice_code, p.data_status, p.updated_by, p.updated_at"
+    " p.status, p.practice_code, p.data_status, p.updated_by, p.updated_at, p.call_id, p.summary,"
+    " p.comparison_cities, p.created_by, p.created_at"
     " FROM pilot_projects p JOIN cities c ON c.id = p.city_id ORDER BY p.id";
 
 // Partners: a mentor city, agency or institute by its code where it has one.
@@ -517,12 +562,16 @@ constexpr std::string_view kPilotReportPublicSql =
 // documents, decisions, actions and links: every events table is public in
 // full. An event is named by its code; organisations and cities by theirs.
 
+// dates_note says when the dates are approximate; it and the summary come
+// last, so that the earlier columns keep their places.
 constexpr std::string_view kEventColumns[] = {
-    "code",  "kind", "status",  "title",       "title_local", "start_date", "end_date",
-    "venue", "city", "country", "data_status", "note",        "updated_by", "updated_at"};
+    "code",       "kind",       "status",     "title",   "title_local", "start_date",
+    "end_date",   "venue",      "city",       "country", "data_status", "note",
+    "updated_by", "updated_at", "dates_note", "summary"};
 constexpr std::string_view kEventSql =
     "SELECT e.code, e.kind, e.status, e.title, e.title_local, e.start_date, e.end_date, e.venue,"
-    " c.code, k.code, e.data_status, e.note, e.updated_by, e.updated_at FROM events e"
+    " c.code, k.code, e.data_status, e.note, e.updated_by, e.updated_at, e.dates_note, e.summary"
+    " FROM events e"
     " LEFT JOIN cities c ON c.id = e.city_id LEFT JOIN countries k ON k.id = e.country_id"
     " ORDER BY e.start_date, e.code";
 
@@ -650,9 +699,23 @@ const ExportTable kTables[] = {
      kEventLinkColumns},
 };
 
+// Account columns, by name (export_tables.h AccountColumns).
+constexpr std::string_view kAccountColumns[] = {"created_by", "updated_by", "recorded_by",
+                                                "decided_by", "reviewer",   "assessor",
+                                                "author",     "actor"};
+
 }  // namespace
 
 std::span<const ExportTable> ExportTables() { return kTables; }
+
+std::span<const std::string_view> AccountColumns() { return kAccountColumns; }
+
+bool IsAccountColumn(std::string_view column) {
+  for (std::string_view a : kAccountColumns) {
+    if (a == column) return true;
+  }
+  return false;
+}
 
 Result<const ExportTable*> FindExportTable(std::string_view name) {
   std::string names;

@@ -9,6 +9,9 @@
 // who may read unpublished data) and the public one, which keeps only what
 // the public may read (published values and narratives); a table without a
 // public query is not exported to the public at all (monitoring imports).
+// Who created or changed a record is an account (an e-mail address): the
+// columns that hold one are listed by name (AccountColumns) and emptied for
+// anonymous callers, whichever query they get.
 // Accounts, sessions, tokens and the audit log are never exported; the
 // hourly monitoring blocks are binary series, exported per station by
 // `kinet station` rather than as a table.
@@ -39,6 +42,22 @@ std::span<const ExportTable> ExportTables();
 
 // The table named `name`, or NotFound listing the names.
 Result<const ExportTable*> FindExportTable(std::string_view name);
+
+// The columns that name an account: the e-mail address of a signed-in user,
+// or "cli:<login>" for the console operator, recorded as who created,
+// changed, decided, reviewed, rated, wrote or acted on a record (created_by,
+// updated_by, recorded_by, decided_by, reviewer, assessor, author, actor).
+// Identified by name in every table, present and future: the export writer
+// (report/table_export.h) empties them for anonymous callers, so a new table
+// that names its account columns like the others cannot leak them, and
+// table_export_test fails for a stored column ending in "_by" that is
+// neither here nor named as not an account. Names of people given for
+// publication (practice contacts, event participants, session chairs) are
+// not accounts.
+std::span<const std::string_view> AccountColumns();
+
+// Whether `column` (an export column name) names an account.
+bool IsAccountColumn(std::string_view column);
 
 // The rows of `table`: the public query when `public_only`. FailedPrecondition
 // ("not available to the public") when public_only and the table has none.

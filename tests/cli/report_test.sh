@@ -70,6 +70,22 @@ run_suite() {
   check "$label pilot_funding header" test "$(head -1 "$dir/f.csv")" = \
     "pilot,number,source,amount,currency,note,data_status"
   expect_file "^[0-9]*,1,JBIC loan,1750000,USD,,illustrative$" "$dir/f.csv" "$label JBIC loan row"
+
+  # A main record with the texts users enter, after the earlier columns, and
+  # (for the console) who created it: the sample's Kitakyushu practice
+  # (data/sample/practices.toml lines 33-40), loaded by `init --sample` as the
+  # operator "cli:kinet-init". Its texts are one line each in the sample.
+  expect_rc 0 "$label export practices" -- "$kinet" export practices --db "$db" --format csv \
+    --out "$dir/p.csv"
+  check "$label practices header" test "$(head -1 "$dir/p.csv")" = \
+    "code,city,title_en,title_local,start_year,end_year,cost,cost_usd,cost_unit,status,published_at,data_status,updated_by,updated_at,local_language,summary_en,summary_local,situation_before,objectives,measures,lessons,transfer_conditions,created_by,created_at"
+  expect_file "^kitakyushu-blue-sky-1970,kitakyushu,.*,ja,.*,Restore air and water quality while keeping the industrial base\.,Pollution control agreements between the city and each major plant;.*,cli:kinet-init,[0-9-]*T[0-9:]*Z$" \
+    "$dir/p.csv" "$label Kitakyushu practice with its texts"
+  # An event's dates note and summary (data/sample/events.json lines 10, 14).
+  expect_rc 0 "$label export events" -- "$kinet" export events --db "$db" --format csv \
+    --out "$dir/e.csv"
+  expect_file '^beijing-seminar-2001,.*,"Tuesday, 20 March 2001","Raised awareness of the Kitakyushu Initiative' \
+    "$dir/e.csv" "$label Beijing seminar with its dates note and summary"
 }
 
 # `kinet export list` names every table (header line, then one per table),
