@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/privacy.h"
+
 namespace kinet {
 namespace {
 
@@ -699,23 +701,14 @@ const ExportTable kTables[] = {
      kEventLinkColumns},
 };
 
-// Account columns, by name (export_tables.h AccountColumns).
-constexpr std::string_view kAccountColumns[] = {"created_by", "updated_by", "recorded_by",
-                                                "decided_by", "reviewer",   "assessor",
-                                                "author",     "actor"};
-
 }  // namespace
 
 std::span<const ExportTable> ExportTables() { return kTables; }
 
-std::span<const std::string_view> AccountColumns() { return kAccountColumns; }
+// The same names as the API's JSON keys: one list for both (core/privacy.h).
+std::span<const std::string_view> AccountColumns() { return kAccountIdentityFields; }
 
-bool IsAccountColumn(std::string_view column) {
-  for (std::string_view a : kAccountColumns) {
-    if (a == column) return true;
-  }
-  return false;
-}
+bool IsAccountColumn(std::string_view column) { return IsAccountIdentityField(column); }
 
 Result<const ExportTable*> FindExportTable(std::string_view name) {
   std::string names;

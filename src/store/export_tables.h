@@ -10,7 +10,8 @@
 // the public may read (published values and narratives); a table without a
 // public query is not exported to the public at all (monitoring imports).
 // Who created or changed a record is an account (an e-mail address): the
-// columns that hold one are listed by name (AccountColumns) and emptied for
+// columns that hold one are listed by name (AccountColumns, the list of
+// core/privacy.h shared with the API) and emptied for
 // anonymous callers, whichever query they get.
 // Accounts, sessions, tokens and the audit log are never exported; the
 // hourly monitoring blocks are binary series, exported per station by
