@@ -233,6 +233,13 @@ Status RunAirAssessCity(const GlobalOptions& global, const AirCityOptions& opts)
   KINET_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenForCommand(global.db_url));
   KINET_ASSIGN_OR_RETURN(CityAirAssessment a,
                          MonitoringService(*db).AssessCityYear(opts.city, opts.year, options));
+  if (!a.stored) {
+    // On stderr, so that the csv and json on stdout stay what they were.
+    fmt::print(stderr,
+               "Not stored: a what-if run (the stored assessment of {} {} is the one with the "
+               "default AQI rule set, flagged values and limit sets; docs/air-quality.md).\n",
+               a.city.code, a.year);
+  }
   if (opts.format == "csv") {
     fmt::print("{}", FormatAnnualCsv(a.assessment));
   } else if (opts.format == "json") {

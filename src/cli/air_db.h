@@ -23,8 +23,11 @@ struct AirCityOptions {
 };
 
 // `kinet air assess --city NAME --year Y`: prints the annual assessment
-// (table, csv in the columns of the bench annual.csv, or json) and stores it
-// with provenance.
+// (table, csv in the columns of the bench annual.csv, or json) and, when
+// run with the default options, stores it with provenance; a run with
+// --aqi-rules, --flagged include or --limits other than the defaults is a
+// what-if, printed only (MonitoringService::AssessCityYear), with a note on
+// stderr.
 Status RunAirAssessCity(const GlobalOptions& global, const AirCityOptions& opts);
 
 // Adds `daily` to the `air` command group.

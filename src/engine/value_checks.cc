@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/indicator_unit.h"
+
 namespace kinet {
 namespace {
 
@@ -22,12 +24,14 @@ double Median(std::vector<double> xs) {
 
 std::optional<ValueFlag> CheckRange(const Indicator& indicator, double value) {
   if (indicator.valid_min && value < *indicator.valid_min) {
-    return ValueFlag{"out-of-range", fmt::format("{} is below the valid minimum {} {}", Num(value),
-                                                 Num(*indicator.valid_min), indicator.unit)};
+    return ValueFlag{"out-of-range",
+                     fmt::format("{} is below the valid minimum {} {}", Num(value),
+                                 Num(*indicator.valid_min), UnitSymbol(indicator.unit))};
   }
   if (indicator.valid_max && value > *indicator.valid_max) {
-    return ValueFlag{"out-of-range", fmt::format("{} is above the valid maximum {} {}", Num(value),
-                                                 Num(*indicator.valid_max), indicator.unit)};
+    return ValueFlag{"out-of-range",
+                     fmt::format("{} is above the valid maximum {} {}", Num(value),
+                                 Num(*indicator.valid_max), UnitSymbol(indicator.unit))};
   }
   return std::nullopt;
 }

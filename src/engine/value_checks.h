@@ -31,7 +31,8 @@ struct SeriesValue {
 
 // The "out-of-range" flag when `value` lies outside [indicator.valid_min,
 // indicator.valid_max] (inclusive; an unset bound is open), with a reason
-// such as "140 is above the valid maximum 100 %".
+// such as "140 is above the valid maximum 100 %", the unit printed as people
+// write it (UnitSymbol: "2100 is above the valid maximum 2000 µg/m³").
 std::optional<ValueFlag> CheckRange(const Indicator& indicator, double value);
 
 // The "implausible-jump" flag by the rule of the file comment. `earlier` is

@@ -29,6 +29,17 @@ TEST(CheckRangeTest, BoundsAreInclusive) {
   EXPECT_EQ(below->reason, "-0.1 is below the valid minimum 0 %");
 }
 
+TEST(CheckRangeTest, TheReasonPrintsTheUnitSymbol) {
+  Indicator pm10;
+  pm10.code = "air.pm10.annual-mean";
+  pm10.unit = "ug/m3";
+  pm10.valid_max = 2000;
+  std::optional<ValueFlag> above = CheckRange(pm10, 2100);
+  ASSERT_TRUE(above.has_value());
+  // The code "ug/m3" printed as SI writes it (core/indicator_unit.h UnitSymbol).
+  EXPECT_EQ(above->reason, "2100 is above the valid maximum 2000 µg/m³");
+}
+
 TEST(CheckRangeTest, UnsetBoundsAreOpen) {
   Indicator open;
   open.unit = "ug/m3";

@@ -99,7 +99,7 @@ Result<Computed> Compute(const Indicator& indicator, const CityAirAssessment& a)
     }
     c.valid = c.valid && r.value.has_value();
     c.source = fmt::format("KINet air engine: {} {} annual statistics of the city value; {}",
-                           "cn-hj663-2013", "2013", inputs);
+                           kAnnualRuleSet, kAnnualRuleSetVersion, inputs);
     r.note = fmt::format("{}; {} of {} valid daily values ({} %)", stations, r.valid_days,
                          r.days_in_year, Fixed(100.0 * r.valid_days / r.days_in_year));
   }

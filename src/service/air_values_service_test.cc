@@ -18,6 +18,7 @@
 #include "service/problem_service.h"
 #include "service/target_service.h"
 #include "store/indicator_repository.h"
+#include "store/monitoring_checksum.h"
 #include "store/monitoring_repository.h"
 #include "store/registry_repository.h"
 #include "store/station_repository.h"
@@ -99,6 +100,32 @@ class AirValuesTest : public BackendTest {
         IndicatorValueRepository(*db_).Find("testville", indicator, year, SourceKind::kComputed);
     EXPECT_TRUE(v.ok()) << v.status().ToString();
     return v.ok() ? *v : std::nullopt;
+  }
+
+  // Every stored assessment row and every computed indicator value of the
+  // city, all columns as text, in a fixed order: what a what-if run must
+  // leave exactly as it was (computed_at and updated_at included).
+  std::string StoredSnapshot() {
+    std::string out;
+    for (const char* sql :
+         {"SELECT level, entity_code, period, pollutant, statistic, CAST(value AS TEXT), "
+          "CAST(valid AS TEXT), CAST(data_capture AS TEXT), verdict, rule_set_id, "
+          "rule_set_version, time_from, time_to, input_checksum, computed_at FROM "
+          "air_assessments ORDER BY level, entity_code, period, rule_set_id, pollutant, "
+          "statistic",
+          "SELECT i.code, v.period, CAST(v.value AS TEXT), v.source, v.note, v.status, "
+          "v.updated_at FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
+          "WHERE v.source_kind = 'computed' ORDER BY i.code, v.period"}) {
+      Result<std::vector<Row>> rows = db_->Query(sql);
+      EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+      if (!rows.ok()) return "";
+      for (const Row& row : *rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) out += row.TextOr(i) + "|";
+        out += "\n";
+      }
+      out += "--\n";
+    }
+    return out;
   }
 
   std::int64_t AuditRows() {
@@ -347,6 +374,119 @@ TEST_P(AirValuesTest, TheDailyAqiCacheFollowsTheStoredBlocks) {
   ASSERT_TRUE(changed.ok());
   EXPECT_EQ((*changed)[0].aqi, 57);
   EXPECT_EQ((*changed)[1].aqi, 107);  // day 99 unchanged
+}
+
+TEST_P(AirValuesTest, AWhatIfAssessmentLeavesTheStoredRowsAndValuesAlone) {
+  ASSERT_TRUE(Import("tiny.csv", TinyCityYear()).ok());
+  // One flagged hour (a negative PM2.5 at U1, kept with its flag), so that
+  // counting flagged values changes the numbers.
+  ASSERT_TRUE(
+      Import("flagged.csv", "station,city,time,PM2.5\nU1,testville,2023-06-01 00:00,-5\n").ok());
+  const std::string before = StoredSnapshot();
+  ASSERT_NE(before.find("cn-gb3095-2012"), std::string::npos) << before;
+
+  // docs/air-quality.md "Stored assessments": any option other than the
+  // defaults is a what-if; AssessCityYear returns it and stores nothing,
+  // although options.store is left at its default (true), as the CLI does.
+  MonitoringService service(*db_);
+  AirAssessOptions flagged;
+  flagged.flagged = FlaggedValues::kInclude;
+  AirAssessOptions us_aqi;
+  us_aqi.aqi_rules = "us-epa-aqi-2024";
+  AirAssessOptions who_it1;
+  who_it1.limit_sets = {"who-aqg-2021:it-1"};
+  for (const AirAssessOptions* what_if : {&flagged, &us_aqi, &who_it1}) {
+    Result<CityAirAssessment> a = service.AssessCityYear("testville", 2023, *what_if);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    EXPECT_FALSE(a->stored);
+    // Compared whole but not printed: the snapshot is a few hundred rows.
+    EXPECT_TRUE(StoredSnapshot() == before)
+        << "a what-if run changed the stored rows or values (flagged "
+        << (what_if->flagged == FlaggedValues::kInclude ? "include" : "exclude") << ", rules '"
+        << what_if->aqi_rules << "', " << what_if->limit_sets.size() << " limit sets)";
+  }
+  // The what-ifs did compute something else: flagged values change the
+  // annual mean, the US rule set names itself.
+  Result<CityAirAssessment> with_flagged = service.AssessCityYear("testville", 2023, flagged);
+  AirAssessOptions no_store;
+  no_store.store = false;
+  Result<CityAirAssessment> canonical = service.AssessCityYear("testville", 2023, no_store);
+  ASSERT_TRUE(with_flagged.ok() && canonical.ok());
+  const auto city_pm25 = [](const CityAirAssessment& x) {
+    std::optional<double> mean;
+    for (const AnnualAssessmentRow& r : x.assessment.annual) {
+      if (r.level == SeriesLevel::kCity && r.pollutant == Pollutant::kPm25) mean = r.stats.mean;
+    }
+    return mean;
+  };
+  EXPECT_NE(city_pm25(*with_flagged), city_pm25(*canonical));
+  EXPECT_FALSE(canonical->stored);  // store = false is still honoured
+
+  // The problem profile still reads the canonical rows: the same as assessed anew.
+  const Principal console = Principal::Operator("test");
+  Result<ProblemProfile> read = ProblemService(*db_).Profile(console, "testville");
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_FALSE(read->problems.empty());
+
+  // The default options, also when given explicitly, are stored.
+  AirAssessOptions explicit_defaults;
+  explicit_defaults.aqi_rules = "cn-hj633-2012";  // in force on 2023-01-01
+  explicit_defaults.limit_sets = {"who-aqg-2021:aqg", "cn-gb3095-2012:grade-2"};
+  Result<CityAirAssessment> stored = service.AssessCityYear("testville", 2023, explicit_defaults);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_TRUE(stored->stored);
+}
+
+TEST_P(AirValuesTest, AStationTypeChangeMakesTheProfileAndTheValuesRecompute) {
+  ASSERT_TRUE(Import("tiny.csv", TinyCityYear()).ok());
+  const Principal console = Principal::Operator("test");
+  const std::string pm25_problem = "testville:air.pm25.annual-mean:exceeds-standard";
+  Result<Problem> before = ProblemService(*db_).Find(console, pm25_problem);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_NEAR(*before->value, 18600.0 / 365, 1e-9);  // U1 and U2, as above
+  Result<std::optional<std::string>> checksum_before =
+      CityYearInputChecksum(*db_, "testville", 2023);
+  ASSERT_TRUE(checksum_before.ok() && checksum_before->has_value());
+
+  // U2 becomes a background station: no block changes, but the city value
+  // is now U1's alone (HJ 663-2013 §4.1), PM2.5 30 every hour, below both
+  // GB 3095-2012 Grade II limits (annual 35, 24-hour P95 75).
+  Station u2;
+  u2.code = "U2";
+  u2.city_code = "testville";
+  u2.name_en = "U2";
+  u2.type = StationType::kBackground;
+  ASSERT_OK(StationRepository(*db_).Upsert(u2));
+
+  Result<std::optional<std::string>> checksum_after =
+      CityYearInputChecksum(*db_, "testville", 2023);
+  ASSERT_TRUE(checksum_after.ok() && checksum_after->has_value());
+  EXPECT_NE(**checksum_after, **checksum_before);
+  AirAssessOptions no_store;
+  no_store.store = false;
+  Result<CityAirAssessment> a = MonitoringService(*db_).AssessCityYear("testville", 2023, no_store);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->input_checksum, **checksum_after);  // the assessment and the store agree
+  EXPECT_EQ(a->other_stations, std::vector<std::string>{"U2"});
+
+  // The stored rows (of U1 and U2) are stale now: the profile assesses again.
+  Result<Problem> after = ProblemService(*db_).Find(console, pm25_problem);
+  EXPECT_EQ(after.status().code(), StatusCode::kNotFound) << after.status().ToString();
+
+  // Publishing recomputes the values from U1 alone: 30.
+  Result<AirPublishSummary> p = AirValuesService(*db_).Publish("testville");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const AirValueResult* pm25 = nullptr;
+  for (const AirValueResult& r : p->values) {
+    if (r.indicator_code == "air.pm25.annual-mean") pm25 = &r;
+  }
+  ASSERT_NE(pm25, nullptr);
+  EXPECT_EQ(pm25->outcome, AirValueOutcome::kUpdated);
+  std::optional<IndicatorValue> value = Computed("air.pm25.annual-mean", "2023");
+  ASSERT_TRUE(value);
+  EXPECT_DOUBLE_EQ(value->value, 30.0);
+  EXPECT_EQ(value->note, "1 urban station; 365 of 365 valid daily values (100.0 %)");
+  EXPECT_NE(value->source.find(**checksum_after), std::string::npos) << value->source;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AirValuesTest,

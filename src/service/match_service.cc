@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/indicator_unit.h"
 #include "engine/evidence.h"
 #include "service/annual_series.h"
 #include "service/practice_service.h"
@@ -33,8 +34,8 @@ std::string MentorExplanation(const MentorMatch& m, const CityProfile& mentor,
       "{} improved {} by {:.0f} % from {} to {} ({} to {} {}; Theil-Sen {:+.3g} {} a year, "
       "Mann-Kendall p = {:.2g}{}), starting at {}, {:.0f} % from {}'s {}",
       CityName(mentor), p.indicator_name_en, 100 * m.improvement, m.from_year, m.to_year,
-      Num(m.start_value), Num(m.end_value), p.unit, m.slope, p.unit, m.p_value,
-      m.significant ? "" : ", not significant", Num(m.start_value), 100 * m.start_gap,
+      Num(m.start_value), Num(m.end_value), UnitSymbol(p.unit), m.slope, UnitSymbol(p.unit),
+      m.p_value, m.significant ? "" : ", not significant", Num(m.start_value), 100 * m.start_gap,
       CityName(subject), Num(level));
 }
 
@@ -247,7 +248,7 @@ Result<MatchReport> MatchService::Match(const Principal& who, std::string_view c
             "no other city improved {} by at least {:.0f} % from within {:.0f} % of {} {} "
             "(matching.toml [mentors])",
             problem.indicator_code, 100 * config_.mentors.min_improvement,
-            100 * config_.mentors.start_band, Num(*problem.value), problem.unit));
+            100 * config_.mentors.start_band, Num(*problem.value), UnitSymbol(problem.unit)));
       }
     } else {
       pm.notes.push_back("no value of the city to start a mentor search from");

@@ -148,6 +148,14 @@ TEST_P(MatchServiceTest, ProfileFindsTheFailedLimitTheOffTrackTargetAndTheWorsen
   EXPECT_EQ(limit->standard->level, "grade-2");
   EXPECT_EQ(limit->standard->limit, 70);
   EXPECT_EQ(limit->standard->origin, "indicator-values");
+  // English text for people prints the unit symbol (core/indicator_unit.h
+  // UnitSymbol), never the code "ug/m3", which stays in limit->unit.
+  EXPECT_NE(limit->summary.find(" 120 µg/m³ in 2017 exceeds the cn-gb3095-2012 grade-2 limit of "
+                                "70 µg/m³ by 71 %"),
+            std::string::npos)
+      << limit->summary;
+  EXPECT_EQ(limit->unit, "ug/m3");
+  EXPECT_EQ(limit->standard->unit, "ug/m3");
 
   // Green coverage 30.2 in 2016 where the straight path 30 → 40 (2012-2020)
   // expects 35: 4.8 behind on a way of 10 = 0.48, medium.
@@ -167,6 +175,7 @@ TEST_P(MatchServiceTest, ProfileFindsTheFailedLimitTheOffTrackTargetAndTheWorsen
   EXPECT_NEAR(trend->severity_score, 1 / 34.5, 1e-9);
   ASSERT_TRUE(trend->trend.has_value());
   EXPECT_EQ(trend->trend->s, 45);
+  EXPECT_NE(trend->summary.find("(Theil-Sen +1 µg/m³ a year"), std::string::npos) << trend->summary;
   EXPECT_EQ(FindProblem(*profile, "subject:air.no2.annual-mean:exceeds-standard"), nullptr);
 
   // Ordered by severity: the high one first.
@@ -225,6 +234,12 @@ TEST_P(MatchServiceTest, MentorFromTheSameLevelRanksFirstAndTheTwinIsTheFirstPee
   EXPECT_EQ(pm.mentors[0].rank, 1);
   EXPECT_NEAR(pm.mentors[0].match.improvement, 45.0 / 122.0, 1e-9);
   EXPECT_NE(pm.mentors[0].explanation.find("City mentor improved"), std::string::npos)
+      << pm.mentors[0].explanation;
+  // 122 in 2008 to 77 in 2017, 5 a year better: the unit as a symbol.
+  EXPECT_NE(pm.mentors[0].explanation.find("122 to 77 µg/m³; Theil-Sen -5 µg/m³ a year"),
+            std::string::npos)
+      << pm.mentors[0].explanation;
+  EXPECT_EQ(pm.mentors[0].explanation.find("ug/m3"), std::string::npos)
       << pm.mentors[0].explanation;
   // Peers: the twin first (same country and class, 1 degree, PM10 and NO2 close).
   ASSERT_FALSE(r->peers.empty());

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "core/file.h"
-#include "core/sha256.h"
 #include "engine/aqi.h"
 #include "rules/aqi_rules.h"
 #include "rules/limit_sets.h"
@@ -26,10 +25,6 @@ namespace kinet {
 namespace {
 
 constexpr std::string_view kDefaultAqiRules = "cn-hj633-2012";
-// The annual statistics follow HJ 663-2013 with the GB 3095-2012 Grade II
-// 24-hour limits (AirAssessmentRules defaults).
-constexpr std::string_view kAnnualRuleSet = "cn-hj663-2013";
-constexpr std::string_view kAnnualRuleSetVersion = "2013";
 
 std::string OptionsText(const MonitoringImportOptions& o) {
   std::string out = fmt::format("format={}", MonitoringFormatCode(o.format));
@@ -156,18 +151,20 @@ Result<CityYearData> LoadCityYear(Executor& db, const City& city, int year, Flag
                     city.code, year));
   }
   std::map<std::string, std::size_t> index;
-  Sha256 checksum;
+  CityYearChecksum checksum;
   int first = kBlockHours, last = -1;
   const int hours = HoursInYear(year);
   for (const MonitoringBlock& b : blocks) {
-    checksum.Update(BlockChecksum(b));
+    auto type = types.find(b.station);
+    checksum.AddBlock(b.station, type == types.end() ? "" : StationTypeCode(type->second),
+                      BlockChecksum(b));
     std::optional<std::size_t> k = AqiPollutantIndex(b.pollutant);
     if (!k) continue;  // not one of the six AQI pollutants
     auto it = index.find(b.station);
     if (it == index.end()) {
       StationSeries s;
       s.station = b.station;
-      const bool counted = types.count(b.station) && types[b.station] == StationType::kUrban;
+      const bool counted = type != types.end() && type->second == StationType::kUrban;
       s.city = counted ? city.code : std::string(kNotCounted);
       (counted ? out.city_stations : out.other_stations).push_back(b.station);
       s.years.push_back(HourlyYear::AllMissing(year));
@@ -485,8 +482,12 @@ Result<CityAirAssessment> MonitoringService::AssessCityYear(std::string_view cit
   }
 
   if (options.store) {
-    KINET_RETURN_IF_ERROR(
-        db_.Transact([&](Executor& tx) -> Status { return StoreAirAssessment(tx, out); }));
+    KINET_ASSIGN_OR_RETURN(const bool canonical, IsCanonicalAirAssessment(out));
+    if (canonical) {
+      KINET_RETURN_IF_ERROR(
+          db_.Transact([&](Executor& tx) -> Status { return StoreAirAssessment(tx, out); }));
+      out.stored = true;
+    }
   }
   return out;
 }
@@ -607,6 +608,23 @@ Result<Station> MonitoringService::FindStation(std::string_view city_code,
 const std::vector<std::string>& DefaultLimitSets() {
   static const std::vector<std::string> kDefaults = {"cn-gb3095-2012:grade-2", "who-aqg-2021:aqg"};
   return kDefaults;
+}
+
+Result<bool> IsCanonicalAirAssessment(const CityAirAssessment& a) {
+  if (a.flagged != FlaggedValues::kExclude) return false;
+  Result<const AqiRuleSet*> in_force =
+      AqiRuleSetForDate(CivilDate{a.year, 1, 1}, JurisdictionOf(a.city));
+  // No rule set in force that year: only an explicit --rules could assess
+  // it, and that is a choice, not the default.
+  if (!in_force.ok() && in_force.status().code() == StatusCode::kNotFound) return false;
+  if (!in_force.ok()) return in_force.status();
+  if (a.aqi_rule_set != (*in_force)->id || a.aqi_rule_set_version != (*in_force)->version) {
+    return false;
+  }
+  std::set<std::pair<std::string, std::string>> defaults, checked;
+  for (const auto& choice : LimitSetChoices(AirAssessOptions{})) defaults.insert(choice);
+  for (const LimitSetCompliance& c : a.compliance) checked.emplace(c.set_id, c.level);
+  return checked == defaults;
 }
 
 Status StoreAirAssessment(Executor& tx, const CityAirAssessment& a) {

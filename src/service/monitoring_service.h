@@ -66,6 +66,12 @@ struct MonitoringImportSummary {
   std::string air_values_error;
 };
 
+// The rule set of the annual statistics of every assessment (the provenance
+// stored with them and with the air indicator values): HJ 663-2013 with the
+// GB 3095-2012 Grade II 24-hour limits (AirAssessmentRules defaults).
+inline constexpr std::string_view kAnnualRuleSet = "cn-hj663-2013";
+inline constexpr std::string_view kAnnualRuleSetVersion = "2013";
+
 // Whether flagged values count in an assessment (--flagged).
 enum class FlaggedValues : std::uint8_t { kExclude, kInclude };
 
@@ -76,7 +82,12 @@ struct AirAssessOptions {
   // defaults, GB 3095-2012 Grade II and WHO AQG 2021.
   std::vector<std::string> limit_sets;
   FlaggedValues flagged = FlaggedValues::kExclude;
-  bool store = true;  // store the results in air_assessments
+  // Store the results in air_assessments - only when the options are the
+  // canonical ones (IsCanonicalAirAssessment): those rows are what problem
+  // profiles read as the city's assessment, so a what-if run (another AQI
+  // rule set, flagged values included, other limit sets) is computed and
+  // returned but never stored, whatever this says.
+  bool store = true;
 };
 
 struct AqiCategoryDays {
@@ -106,8 +117,13 @@ struct CityAirAssessment {
   std::vector<AqiCategoryDays> aqi_categories;  // city daily AQI by category
   std::vector<LimitSetCompliance> compliance;   // of the city value
   std::string time_from, time_to;               // first and last hour with a value, LST
-  std::string input_checksum;                   // SHA-256 over the blocks' checksums
+  // SHA-256 over the blocks' checksums and their stations' types
+  // (store/monitoring_checksum.h CityYearChecksum).
+  std::string input_checksum;
   std::string computed_at;
+  // Whether AssessCityYear stored these results (options.store and the
+  // canonical options); false for a what-if run.
+  bool stored = false;
 };
 
 // One day of a city's daily AQI.
@@ -146,9 +162,11 @@ class MonitoringService {
   // Assesses the city named by `city` (code or name) in `year` from the
   // stored blocks (AssessAir of engine/air_assessment.h; the city value from
   // its urban stations only, HJ 663-2013 §4.1), with the daily AQI
-  // distribution and compliance with the limit sets, and stores the results
-  // with provenance. NotFound when the city is unknown or has no data in
-  // `year`; NotFound/InvalidArgument from the rule and limit set loaders.
+  // distribution and compliance with the limit sets, and - when
+  // options.store and the options are canonical - stores the results with
+  // provenance, replacing the stored assessment of the city-year. NotFound
+  // when the city is unknown or has no data in `year`;
+  // NotFound/InvalidArgument from the rule and limit set loaders.
   Result<CityAirAssessment> AssessCityYear(std::string_view city, int year,
                                            const AirAssessOptions& options = {});
 
@@ -173,6 +191,13 @@ class MonitoringService {
 // The limit sets an assessment checks when AirAssessOptions::limit_sets is
 // empty: {"cn-gb3095-2012:grade-2", "who-aqg-2021:aqg"}.
 const std::vector<std::string>& DefaultLimitSets();
+
+// True when `a` is the city-year's canonical assessment, the one
+// air_assessments holds (docs/air-quality.md "Stored assessments"): flagged
+// values excluded, the AQI rule set in force on 1 January of the year in the
+// city's jurisdiction, and the default limit sets (DefaultLimitSets, in any
+// order). Errors of the rule-set list.
+Result<bool> IsCanonicalAirAssessment(const CityAirAssessment& a);
 
 // Stores `assessment` in air_assessments inside `tx`, replacing the rows of
 // the same city/station, year and rule sets: the annual statistics, the AQI

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/indicator_unit.h"
 #include "rules/limit_sets.h"
 #include "service/annual_series.h"
 #include "service/monitoring_service.h"
@@ -125,7 +126,7 @@ void LimitProblems(const CityProfile& city, const ProfileInputs& in, const Limit
     }
     if (UnitCode(limit->unit) != ind.unit) {
       notes.push_back(fmt::format("{}: unit {} differs from the limit's {}; not compared", ind.code,
-                                  ind.unit, UnitCode(limit->unit)));
+                                  UnitSymbol(ind.unit), UnitSymbol(UnitCode(limit->unit))));
       continue;
     }
     std::optional<YearValue> v = ValueAt(series, query.year);
@@ -147,8 +148,8 @@ void LimitProblems(const CityProfile& city, const ProfileInputs& in, const Limit
                                   limit->source,
                                   "indicator-values"};
     p.summary = fmt::format("{} {} {} in {} exceeds the {} {} limit of {} {} by {:.0f} %",
-                            ind.name_en, Num(v->value), ind.unit, v->year, set.id, choice.level,
-                            Num(limit->value), ind.unit, 100 * f->score);
+                            ind.name_en, Num(v->value), UnitSymbol(ind.unit), v->year, set.id,
+                            choice.level, Num(limit->value), UnitSymbol(ind.unit), 100 * f->score);
     out.push_back(std::move(p));
   }
 }
@@ -363,11 +364,11 @@ Status MonitoringProblems(Database& db, const CityProfile& city, const ProfileIn
                                     std::string(UnitCode(w.row->limit.unit)),
                                     w.row->limit.source,
                                     "monitoring"};
+      const std::string_view unit = UnitSymbol(UnitCode(w.row->limit.unit));
       p.summary = fmt::format(
           "{}: the {} monitoring data give {} {} for {}, above the {} {} limit of {} {}",
-          w.indicator->name_en, year, Num(*w.row->value), UnitCode(w.row->limit.unit),
-          LimitRowText(w.row->limit), a->compliance.front().set_id, choice.level,
-          Num(w.row->limit.value), UnitCode(w.row->limit.unit));
+          w.indicator->name_en, year, Num(*w.row->value), unit, LimitRowText(w.row->limit),
+          a->compliance.front().set_id, choice.level, Num(w.row->limit.value), unit);
       if (!w.others.empty()) {
         p.summary += "; also exceeded: ";
         for (std::size_t i = 0; i < w.others.size(); ++i) {
@@ -462,8 +463,8 @@ Status TrendProblems(const CityProfile& city, const ProfileInputs& in, const Pro
     p.summary = fmt::format(
         "{} worsened {:.1f} % a year over {}-{} (Theil-Sen {:+.3g} {} a year, Mann-Kendall p = "
         "{:.2g}, {} values)",
-        ind.name_en, 100 * w->finding.score, w->from_year, w->to_year, w->sen_slope.slope, ind.unit,
-        w->mann_kendall.p_value, w->mann_kendall.n);
+        ind.name_en, 100 * w->finding.score, w->from_year, w->to_year, w->sen_slope.slope,
+        UnitSymbol(ind.unit), w->mann_kendall.p_value, w->mann_kendall.n);
     out.push_back(std::move(p));
   }
   return OkStatus();

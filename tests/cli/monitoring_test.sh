@@ -4,7 +4,7 @@
 # the Beijing data and publishes its air indicator values, air publish
 # (idempotent, equal to air assess, partial years not valid), Beijing's PM2.5
 # target judged on them, station list/show, air assess --city --year in its
-# three formats, air daily, re-import unchanged, a refused file naming file, line
+# three formats, what-if runs of it storing nothing, air daily, re-import unchanged, a refused file naming file, line
 # and column with exit code 3 and the database left unchanged, the file mode
 # of air assess still working.
 #
@@ -77,6 +77,25 @@ expect_out "station,Dingling,2015,PM2.5," "assess csv station row"
 expect_rc 0 "air assess json" -- "$kinet" air assess --city beijing --year 2015 --format json --db "$db"
 expect_out '"aqi_categories"' "assess json"
 expect_rc 4 "air assess year without data" -- "$kinet" air assess --city beijing --year 2010 --db "$db"
+
+# A what-if run (docs/air-quality.md "Stored assessments"): other options
+# than the defaults print the assessment but leave the stored rows and the
+# published air indicator values exactly as they were (computed_at included).
+expect_rc 0 "export assessments" -- "$kinet" export air_assessments --format csv \
+  --out "$work/assessed-before.csv" --db "$db"
+for what_if in "--flagged include" "--aqi-rules us-epa-aqi-2024" "--limits who-aqg-2021:it-1"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  expect_rc 0 "air assess what-if $what_if" -- "$kinet" air assess --city beijing --year 2015 \
+    $what_if --db "$db"
+  expect_out "Not stored: a what-if run" "what-if note $what_if"
+done
+expect_out "Attainment: who-aqg-2021 it-1" "what-if limits printed"
+expect_rc 0 "export assessments again" -- "$kinet" export air_assessments --format csv \
+  --out "$work/assessed-after.csv" --db "$db"
+check "a what-if run changed the stored assessment" cmp -s "$work/assessed-before.csv" \
+  "$work/assessed-after.csv"
+expect_rc 0 "air publish after what-ifs" -- "$kinet" air publish --city beijing --year 2015 --db "$db"
+expect_out "0 values inserted, 0 updated, 7 unchanged, 0 removed" "values unchanged by what-ifs"
 
 expect_rc 0 "air daily" -- "$kinet" air daily --city beijing --from 2015-01-01 --to 2015-01-07 --db "$db"
 expect_out "2015-01-07" "air daily"
