@@ -334,14 +334,20 @@ TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   EXPECT_EQ(ms_none->status, 400);
   EXPECT_EQ(Body(ms_none)["error"]["field"], "milestone");
 
-  httplib::Result done =
+  // The status table (docs/pilots.md): planned → completed skips "active".
+  httplib::Result skipped =
       PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "completed"}});
-  ASSERT_TRUE(done);
-  EXPECT_EQ(done->status, 200);
-  httplib::Result reopen =
-      PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "active"}});
-  ASSERT_TRUE(reopen);
-  EXPECT_EQ(reopen->status, 409);
+  ASSERT_TRUE(skipped);
+  EXPECT_EQ(skipped->status, 409);
+  EXPECT_EQ(Body(skipped)["error"]["field"], "status");
+  for (const char* step : {"active", "completed"}) {
+    httplib::Result moved = PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", step}});
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->status, 200) << step << ": " << moved->body;
+  }
+  httplib::Result back = PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "planned"}});
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 409);
 
   // The outcome (no results-framework line here: no items) and the step to
   // a draft best practice, which only the secretariat takes, once.
@@ -360,6 +366,11 @@ TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   httplib::Result again = PostJson(sec, "/api/v1/pilots/" + id + "/practice", json::object());
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
+  // A pilot that became a practice is not reopened.
+  httplib::Result reopen =
+      PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "active"}});
+  ASSERT_TRUE(reopen);
+  EXPECT_EQ(reopen->status, 409);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PilotRoutesTest,
