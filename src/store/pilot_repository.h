@@ -1,7 +1,7 @@
 // Repository of the pilot programme (calls, criteria, candidates, ratings,
 // projects with their partners, funding, results framework and milestones,
 // progress reports), persisted in the tables of migration 0008_pilots.sql
-// (src/core/pilot.h).
+// (pilot_calls.title_zh: 0012_pilot_call_title_zh.sql) (src/core/pilot.h).
 //
 // As in target_repository.h, the repository is a thin, stateless view over
 // an Executor&: writes of a record and its child rows take several statements,
