@@ -52,7 +52,7 @@ struct CallOptions {
 };
 
 void PrintCall(const PilotCall& c, const std::vector<PilotRating>& ratings) {
-  fmt::print("Call {}: {}{}\n", c.id.value, c.title,
+  fmt::print("Call {}: {}{}{}\n", c.id.value, c.title, c.title_zh.empty() ? "" : " / " + c.title_zh,
              c.data_status == DataStatus::kIllustrative ? " [illustrative]" : "");
   fmt::print("Open {} to {}; eligible countries: {}; missing values: {}\n", c.opens, c.closes,
              c.eligible_countries.empty()
@@ -221,6 +221,28 @@ Status RunProjectAdd(const GlobalOptions& g, const ProjectOptions& o) {
   } else {
     fmt::print("Created pilot project {}: {} ({})\n", stored.id.value, stored.title,
                stored.city_code);
+  }
+  return OkStatus();
+}
+
+// The file holds the same JSON as `project add`; without "status" the
+// project keeps its status.
+Status RunProjectUpdate(const GlobalOptions& g, const ProjectOptions& o) {
+  KINET_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonFile(o.file));
+  KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
+  PilotService service(*db);
+  KINET_ASSIGN_OR_RETURN(PilotProject current, service.FindProject(PilotProjectId(o.id)));
+  Result<PilotProject> project = PilotProjectFromJson(body, current.status);
+  if (!project.ok()) return InFile(project.status(), o.file);
+  project->id = current.id;
+  Result<PilotProject> updated = service.UpdateProject(Operator(), *project);
+  if (!updated.ok()) return InFile(updated.status(), o.file);
+  const PilotProject& stored = *updated;
+  if (o.format == "json") {
+    PrintJson(ToJson(stored));
+  } else {
+    fmt::print("Updated pilot project {}: {} ({}, {})\n", stored.id.value, stored.title,
+               stored.city_code, ProjectStatusCode(stored.status));
   }
   return OkStatus();
 }
@@ -446,6 +468,12 @@ void RegisterPilotCommand(CommandContext& ctx) {
   padd->add_option("--file", po->file, "The project as JSON (PilotProjectInput)")->required();
   FormatOption(padd, po->format);
   ctx.runner.Bind(padd, [&global, po] { return RunProjectAdd(global, *po); });
+  CLI::App* pupdate = project->add_subcommand(
+      "update", "Correct a project from a JSON file (the same JSON as add; docs/pilots.md)");
+  pupdate->add_option("id", po->id, "Project id")->required();
+  pupdate->add_option("--file", po->file, "The project as JSON (PilotProjectInput)")->required();
+  FormatOption(pupdate, po->format);
+  ctx.runner.Bind(pupdate, [&global, po] { return RunProjectUpdate(global, *po); });
   CLI::App* plist = project->add_subcommand("list", "List projects");
   plist->add_option("--city", po->city, "Only this city's projects");
   plist->add_option("--call", po->call, "Only the projects of this call");

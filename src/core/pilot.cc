@@ -78,6 +78,20 @@ std::optional<ReportStatus> ParseReportStatus(std::string_view code) {
   return ParseCode(kReportStatus, code);
 }
 
+bool IsAllowedProjectTransition(ProjectStatus from, ProjectStatus to) {
+  switch (to) {
+    case ProjectStatus::kActive:
+      return from == ProjectStatus::kPlanned || from == ProjectStatus::kCompleted;
+    case ProjectStatus::kCompleted:
+      return from == ProjectStatus::kActive;
+    case ProjectStatus::kCancelled:
+      return from == ProjectStatus::kPlanned || from == ProjectStatus::kActive;
+    case ProjectStatus::kPlanned:
+      return false;
+  }
+  return false;
+}
+
 bool IsAllowedReportTransition(ReportStatus from, ReportStatus to) {
   switch (to) {
     case ReportStatus::kSubmitted:

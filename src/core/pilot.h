@@ -82,6 +82,7 @@ struct PilotCriterion {
 struct PilotCall {
   PilotCallId id;
   std::string title;
+  std::string title_zh;  // the title in Chinese, or "" (readers then show `title`)
   std::string description;
   std::string opens;                            // "YYYY-MM-DD"
   std::string closes;                           // "YYYY-MM-DD", not before opens
@@ -149,10 +150,17 @@ struct PilotMilestone {
   friend bool operator==(const PilotMilestone&, const PilotMilestone&) = default;
 };
 
+// planned → active → completed; planned | active → cancelled; completed →
+// active (reopening, e.g. when a final evaluation finds work left). Cancelled
+// is final. Table and reasons: docs/pilots.md "Project status".
 enum class ProjectStatus : std::uint8_t { kPlanned, kActive, kCompleted, kCancelled };
 // "planned", "active", "completed", "cancelled".
 std::string_view ProjectStatusCode(ProjectStatus s);
 std::optional<ProjectStatus> ParseProjectStatus(std::string_view code);
+// True for planned→active, active→completed, planned→cancelled,
+// active→cancelled and completed→active; false for everything else,
+// including staying in the same status (the caller treats that as no change).
+bool IsAllowedProjectTransition(ProjectStatus from, ProjectStatus to);
 
 struct PilotProject {
   PilotProjectId id;

@@ -152,6 +152,19 @@ Status GetProject(Call& call) {
   return OkStatus();
 }
 
+// The body is the PilotProjectInput of POST /pilots; without "status" the
+// project keeps its current status.
+Status PutProject(Call& call) {
+  KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
+  KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
+  KINET_ASSIGN_OR_RETURN(PilotProject current, call.api.pilots.FindProject(PilotProjectId(id)));
+  KINET_ASSIGN_OR_RETURN(PilotProject input, PilotProjectFromJson(body, current.status));
+  input.id = PilotProjectId(id);
+  KINET_ASSIGN_OR_RETURN(PilotProject stored, call.api.pilots.UpdateProject(call.principal, input));
+  call.Json(ToJson(stored));
+  return OkStatus();
+}
+
 Status PostProjectStatus(Call& call) {
   KINET_ASSIGN_OR_RETURN(std::int64_t id, PathId(call));
   KINET_ASSIGN_OR_RETURN(json body, call.JsonBody());
@@ -261,6 +274,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/v1/pilots", BodyKind::kNone, GetProjects},
     {"POST", "/api/v1/pilots", BodyKind::kJson, PostProject},
     {"GET", "/api/v1/pilots/{id}", BodyKind::kNone, GetProject},
+    {"PUT", "/api/v1/pilots/{id}", BodyKind::kJson, PutProject},
     {"POST", "/api/v1/pilots/{id}/status", BodyKind::kJson, PostProjectStatus},
     {"POST", "/api/v1/pilots/{id}/milestones", BodyKind::kJson, PostMilestone},
     {"POST", "/api/v1/pilots/{id}/milestones/{number}/done", BodyKind::kJson, PostMilestoneDone},

@@ -174,6 +174,95 @@ TEST_P(PilotRoutesTest, PutReplacesAnOpenCall) {
   EXPECT_EQ(closed->status, 412);
 }
 
+TEST_P(PilotRoutesTest, CallTitleInChinese) {
+  Session sec = Login(kSecretariat);
+  json body = CallBody();
+  body["title_zh"] = "试点征集";
+  httplib::Result created = PostJson(sec, "/api/v1/pilot-calls", body);
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(Body(created)["title_zh"], "试点征集");
+  const std::string id = std::to_string(Body(created)["id"].get<std::int64_t>());
+  json stored = Body(client_->Get(("/api/v1/pilot-calls/" + id).c_str()));
+  EXPECT_EQ(stored["title_zh"], "试点征集");
+  json ranking = Body(client_->Get(("/api/v1/pilot-calls/" + id + "/ranking").c_str()));
+  EXPECT_EQ(ranking["call"]["title_zh"], "试点征集");
+  // Without the key the call has no Chinese title ("").
+  httplib::Result plain = PostJson(sec, "/api/v1/pilot-calls", CallBody());
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 201) << plain->body;
+  EXPECT_EQ(Body(plain)["title_zh"], "");
+  body["title_zh"] = 7;
+  httplib::Result bad = PostJson(sec, "/api/v1/pilot-calls", body);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Body(bad)["error"]["field"], "title_zh");
+}
+
+// PUT /pilots/{id} takes the JSON of POST /pilots; without "status" the
+// project keeps its status, with one the status table applies (409).
+TEST_P(PilotRoutesTest, PutCorrectsAProject) {
+  Session sec = Login(kSecretariat);
+  Session officer = Login(kOfficerWeihai);
+  httplib::Result created = PostJson(sec, "/api/v1/pilots", ProjectBody());
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path =
+      "/api/v1/pilots/" + std::to_string(Body(created)["id"].get<std::int64_t>());
+  httplib::Result active = PostJson(sec, path + "/status", {{"status", "active"}});
+  ASSERT_TRUE(active);
+  ASSERT_EQ(active->status, 200) << active->body;
+
+  json body = ProjectBody();
+  body["budget"] = 250000;
+  body["currency"] = "USD";
+  body["funding"].push_back({{"source", "city budget"}, {"amount", 150000}, {"currency", "USD"}});
+  body["end"] = "2005-06-30";
+  httplib::Result anon = client_->Put(path.c_str(), body.dump(), "application/json");
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 401);
+  httplib::Result by_officer =
+      client_->Put(path.c_str(), As(officer), body.dump(), "application/json");
+  ASSERT_TRUE(by_officer);
+  EXPECT_EQ(by_officer->status, 403);
+  json bad = body;
+  bad["funding"][1]["amount"] = -5;
+  httplib::Result invalid = client_->Put(path.c_str(), As(sec), bad.dump(), "application/json");
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  EXPECT_EQ(Body(invalid)["error"]["field"], "funding[1]");
+
+  httplib::Result put = client_->Put(path.c_str(), As(sec), body.dump(), "application/json");
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(Body(put)["status"], "active");  // kept: the body has no status
+  json stored = Body(client_->Get(path.c_str()))["project"];
+  EXPECT_EQ(stored["budget"], 250000);
+  EXPECT_EQ(stored["end"], "2005-06-30");
+  ASSERT_EQ(stored["funding"].size(), 2u);
+  EXPECT_EQ(stored["funding"][1]["source"], "city budget");
+  EXPECT_EQ(stored["status"], "active");
+
+  body["status"] = "planned";  // active → planned is not in the table
+  httplib::Result back = client_->Put(path.c_str(), As(sec), body.dump(), "application/json");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 409);
+  EXPECT_EQ(Body(back)["error"]["field"], "status");
+  body["status"] = "completed";
+  httplib::Result done = client_->Put(path.c_str(), As(sec), body.dump(), "application/json");
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(Body(done)["status"], "completed");
+  httplib::Result cancel = PostJson(sec, path + "/status", {{"status", "cancelled"}});
+  ASSERT_TRUE(cancel);
+  EXPECT_EQ(cancel->status, 409);  // completed → cancelled is not in the table
+
+  httplib::Result missing =
+      client_->Put("/api/v1/pilots/9999", As(sec), body.dump(), "application/json");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
+
 TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   Session sec = Login(kSecretariat);
   Session officer = Login(kOfficerWeihai);
@@ -245,14 +334,20 @@ TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   EXPECT_EQ(ms_none->status, 400);
   EXPECT_EQ(Body(ms_none)["error"]["field"], "milestone");
 
-  httplib::Result done =
+  // The status table (docs/pilots.md): planned → completed skips "active".
+  httplib::Result skipped =
       PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "completed"}});
-  ASSERT_TRUE(done);
-  EXPECT_EQ(done->status, 200);
-  httplib::Result reopen =
-      PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "active"}});
-  ASSERT_TRUE(reopen);
-  EXPECT_EQ(reopen->status, 409);
+  ASSERT_TRUE(skipped);
+  EXPECT_EQ(skipped->status, 409);
+  EXPECT_EQ(Body(skipped)["error"]["field"], "status");
+  for (const char* step : {"active", "completed"}) {
+    httplib::Result moved = PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", step}});
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->status, 200) << step << ": " << moved->body;
+  }
+  httplib::Result back = PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "planned"}});
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 409);
 
   // The outcome (no results-framework line here: no items) and the step to
   // a draft best practice, which only the secretariat takes, once.
@@ -271,6 +366,11 @@ TEST_P(PilotRoutesTest, ProjectsAndReportApproval) {
   httplib::Result again = PostJson(sec, "/api/v1/pilots/" + id + "/practice", json::object());
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
+  // A pilot that became a practice is not reopened.
+  httplib::Result reopen =
+      PostJson(sec, "/api/v1/pilots/" + id + "/status", {{"status", "active"}});
+  ASSERT_TRUE(reopen);
+  EXPECT_EQ(reopen->status, 409);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PilotRoutesTest,

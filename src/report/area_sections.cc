@@ -1,5 +1,7 @@
 #include "report/area_sections.h"
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "core/indicator_unit.h"
@@ -135,14 +137,28 @@ Result<ReportTable> Pilots([[maybe_unused]] Database& db, [[maybe_unused]] const
   PilotProjectQuery query;
   query.city_code = report.profile.city.code;
   KINET_ASSIGN_OR_RETURN(std::vector<PilotProject> list, pilots.ListProjects(query));
+  std::map<std::int64_t, std::string> call_titles;  // in the report's language
   for (const PilotProject& p : list) {
     if (p.start.size() >= 4 && std::atoi(p.start.substr(0, 4).c_str()) > report.year) continue;
+    std::string title = p.title;
+    if (p.call_id) {
+      auto it = call_titles.find(p.call_id->value);
+      if (it == call_titles.end()) {
+        KINET_ASSIGN_OR_RETURN(PilotCall call, pilots.FindCall(*p.call_id));
+        // A call without a Chinese title shows its English one (Pick).
+        it = call_titles
+                 .emplace(p.call_id->value, std::string(Pick(lang, call.title, call.title_zh)))
+                 .first;
+      }
+      title =
+          fmt::format(fmt::runtime(std::string(Tr(lang, "pilot.from-call"))), p.title, it->second);
+    }
     std::string budget = p.budget ? Number(*p.budget) + " " + p.currency : "";
     std::string summary = p.summary;
     if (p.data_status == DataStatus::kIllustrative) {
       summary += std::string(" (") + std::string(Tr(lang, "illustrative")) + ")";
     }
-    t.rows.push_back({p.title, p.start + " – " + p.end,
+    t.rows.push_back({title, p.start + " – " + p.end,
                       std::string(Tr(lang, "status." + std::string(ProjectStatusCode(p.status)))),
                       budget, summary});
   }

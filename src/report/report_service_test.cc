@@ -18,6 +18,7 @@
 #include "report/report_service.h"
 #include "report/table_export.h"
 #include "service/indicator_service.h"
+#include "service/pilot_service.h"
 #include "service/sample_network.h"
 #include "service/sample_targets.h"
 #include "service/target_service.h"
@@ -150,6 +151,35 @@ TEST_P(ReportServiceTest, CityReportPdfHasSectionsAndDatabaseNumbers) {
       EXPECT_NE(text.find(" " + n + " "), std::string::npos) << n;
     }
   }
+}
+
+// The pilots table names the call that selected a project in the report's
+// language: data/sample/pilots.json gives the sample call both titles; a call
+// without a Chinese title shows its English one in the Chinese report.
+TEST_P(ReportServiceTest, PilotSectionNamesTheCallInTheReportLanguage) {
+  Result<int> projects = LoadSamplePilots(*db_);
+  ASSERT_OK(projects.status());
+  const std::string project =
+      "Lanzhou: coal-fired heating boilers to cleaner fuels (illustrative pilot)";
+  const std::string en_call =
+      "Kitakyushu Initiative pilot projects: illustrative call 2009 (medium-sized Chinese cities)";
+  const std::string zh_call = "北九州倡议试点项目：2009 年示例遴选（中国中等城市）";
+  ReportService reports(*db_);
+  auto first_pilot = [&](ReportLang lang) -> std::string {
+    Result<CityReport> r = reports.CityReportFor(Principal::Anonymous(), "lanzhou", 2013, lang);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (!r.ok()) return "";
+    for (const ReportTable& t : r->sections) {
+      if (t.key == "section.pilots" && !t.rows.empty()) return t.rows.front().front();
+    }
+    ADD_FAILURE() << "no pilot row in the report of lanzhou";
+    return "";
+  };
+  // report_text.cc "pilot.from-call": "{} (selected by call: {})" / "{}（遴选：{}）".
+  EXPECT_EQ(first_pilot(ReportLang::kEn), project + " (selected by call: " + en_call + ")");
+  EXPECT_EQ(first_pilot(ReportLang::kZh), project + "（遴选：" + zh_call + "）");
+  ASSERT_OK(db_->Execute("UPDATE pilot_calls SET title_zh = ''").status());
+  EXPECT_EQ(first_pilot(ReportLang::kZh), project + "（遴选：" + en_call + "）");
 }
 
 TEST_P(ReportServiceTest, ReportVerdictsFollowTheLimits) {

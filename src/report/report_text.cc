@@ -160,6 +160,7 @@ constexpr Translation kTexts[] = {
     {"note.published-only", "Published values only.", "仅包含已发布的数值。"},
     {"note.unpublished", "{} of the values in this report are not yet published.",
      "本报告中有 {} 个数值尚未发布。"},
+    {"pilot.from-call", "{} (selected by call: {})", "{}（遴选：{}）"},
     {"problem.exceeds-standard", "exceeds the standard", "超过标准"},
     {"problem.off-track-target", "target off track", "目标偏离进度"},
     {"problem.worsening", "worsening", "持续恶化"},

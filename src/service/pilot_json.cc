@@ -167,6 +167,7 @@ json ToJson(const PilotCall& c, const std::vector<PilotRating>* ratings) {
   for (const PilotCriterion& k : c.criteria) criteria.push_back(ToJson(k));
   json out = {{"id", c.id.value},
               {"title", c.title},
+              {"title_zh", c.title_zh},
               {"description", c.description},
               {"opens", c.opens},
               {"closes", c.closes},
@@ -252,6 +253,7 @@ json ToJson(const PilotRanking& r) {
   return {{"call",
            {{"id", r.call.id.value},
             {"title", r.call.title},
+            {"title_zh", r.call.title_zh},
             {"missing_rule", MissingRuleCode(r.call.missing_rule)}}},
           {"computed_at", r.computed_at},
           {"sensitivity_step", r.sensitivity_step},
@@ -372,6 +374,7 @@ Result<PilotCall> PilotCallFromJson(const json& body) {
   Fields f(body, "");
   PilotCall c;
   KINET_ASSIGN_OR_RETURN(c.title, f.Text("title", true));
+  KINET_ASSIGN_OR_RETURN(c.title_zh, f.Text("title_zh"));
   KINET_ASSIGN_OR_RETURN(c.description, f.Text("description"));
   KINET_ASSIGN_OR_RETURN(c.opens, f.Text("opens", true));
   KINET_ASSIGN_OR_RETURN(c.closes, f.Text("closes", true));
@@ -391,7 +394,7 @@ Result<PilotCall> PilotCallFromJson(const json& body) {
   return c;
 }
 
-Result<PilotProject> PilotProjectFromJson(const json& body) {
+Result<PilotProject> PilotProjectFromJson(const json& body, ProjectStatus default_status) {
   if (!body.is_object()) return InvalidArgument("the project must be a JSON object", "body");
   Fields f(body, "");
   PilotProject p;
@@ -405,9 +408,9 @@ Result<PilotProject> PilotProjectFromJson(const json& body) {
   KINET_ASSIGN_OR_RETURN(p.currency, f.Text("currency"));
   KINET_ASSIGN_OR_RETURN(p.start, f.Text("start", true));
   KINET_ASSIGN_OR_RETURN(p.end, f.Text("end", true));
-  KINET_ASSIGN_OR_RETURN(
-      p.status, f.Code<ProjectStatus>("status", ParseProjectStatus, ProjectStatus::kPlanned,
-                                      "planned, active, completed, cancelled"));
+  KINET_ASSIGN_OR_RETURN(p.status,
+                         f.Code<ProjectStatus>("status", ParseProjectStatus, default_status,
+                                               "planned, active, completed, cancelled"));
   KINET_ASSIGN_OR_RETURN(p.comparison_cities, f.Strings("comparison_cities"));
   KINET_ASSIGN_OR_RETURN(
       p.data_status,

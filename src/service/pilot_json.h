@@ -29,11 +29,14 @@ nlohmann::json ToJson(const PilotProjectView& view);
 //  "comparison":[{"city","values":[...]}],"evidence": Evidence of service/practice_json.h}
 nlohmann::json ToJson(const PilotOutcome& outcome);
 
-// A call from the PilotCallInput shape (keys: title, description, opens,
+// A call from the PilotCallInput shape (keys: title, title_zh, description, opens,
 // closes, eligible_countries, candidates, criteria, missing_rule, data_status).
 Result<PilotCall> PilotCallFromJson(const nlohmann::json& body);
-// A project from the PilotProjectInput shape.
-Result<PilotProject> PilotProjectFromJson(const nlohmann::json& body);
+// A project from the PilotProjectInput shape. Without a "status" key the
+// project has `default_status`: planned for a new project, the current
+// status for an update (so a correction need not repeat it).
+Result<PilotProject> PilotProjectFromJson(const nlohmann::json& body,
+                                          ProjectStatus default_status = ProjectStatus::kPlanned);
 // A report's text fields (period, progress, problems, next_steps).
 Result<PilotReport> PilotReportFromJson(const nlohmann::json& body);
 

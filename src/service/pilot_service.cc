@@ -249,6 +249,58 @@ Result<CriterionValueSource> GatherValue(Executor& db, const PilotCriterion& k, 
   return out;
 }
 
+// InvalidArgument ("comparison_cities[i]") for an unknown comparison city
+// or the project's own city.
+Status ValidateComparisonCities(Executor& db, const PilotProject& project) {
+  for (std::size_t i = 0; i < project.comparison_cities.size(); ++i) {
+    const std::string& code = project.comparison_cities[i];
+    Result<City> c = CityRepository(db).FindByCode(code);
+    if (!c.ok() || code == project.city_code) {
+      return InvalidArgument(c.ok() ? fmt::format("'{}' is the project's own city", code)
+                                    : fmt::format("unknown comparison city '{}'", code),
+                             fmt::format("comparison_cities[{}]", i));
+    }
+  }
+  return OkStatus();
+}
+
+// Conflict naming both states unless `from` → `to` is in the table of
+// IsAllowedProjectTransition; reopening (completed → active) is also refused
+// once the pilot became a best practice, whose results claim its end.
+Status CheckProjectTransition(const PilotProject& p, ProjectStatus to) {
+  if (!IsAllowedProjectTransition(p.status, to)) {
+    return Status(StatusCode::kConflict,
+                  fmt::format("project {} is {}; it cannot become {} (planned → active → "
+                              "completed; planned or active → cancelled; completed → active)",
+                              p.id.value, ProjectStatusCode(p.status), ProjectStatusCode(to)),
+                  "status");
+  }
+  if (p.status == ProjectStatus::kCompleted && !p.practice_code.empty()) {
+    return Status(StatusCode::kConflict,
+                  fmt::format("project {} is completed and became practice {}; it cannot "
+                              "become {} again",
+                              p.id.value, p.practice_code, ProjectStatusCode(to)),
+                  "status");
+  }
+  return OkStatus();
+}
+
+// The years in which the city has a value of the line's indicator between
+// its baseline and target years (any status: these are the actuals the
+// results framework shows to those who may read them).
+Result<std::vector<int>> ActualYears(Executor& db, std::string_view city_code,
+                                     const PilotResultIndicator& line) {
+  KINET_ASSIGN_OR_RETURN(std::vector<IndicatorValue> values,
+                         IndicatorValueRepository(db).ValuesFor(city_code, line.indicator_code));
+  std::vector<int> years;
+  for (const IndicatorValue& v : values) {
+    if (v.period.size() != 4) continue;  // annual values only, as ShowProject
+    const int year = std::stoi(v.period);
+    if (year >= line.baseline_year && year <= line.target_year) years.push_back(year);
+  }
+  return years;
+}
+
 bool MayReadReports(const Principal& who, const Resource& city) {
   return Can(who, Action::kWritePilotReport, city) || Can(who, Action::kManagePilots, city);
 }
@@ -366,15 +418,7 @@ Result<PilotProject> PilotService::CreateProject(const Principal& who,
                                                  const PilotProject& project) {
   KINET_RETURN_IF_ERROR(Require(who, Action::kManagePilots, Resource::None()));
   KINET_RETURN_IF_ERROR(ValidateProject(project));
-  for (std::size_t i = 0; i < project.comparison_cities.size(); ++i) {
-    const std::string& code = project.comparison_cities[i];
-    Result<City> c = CityRepository(db_).FindByCode(code);
-    if (!c.ok() || code == project.city_code) {
-      return InvalidArgument(c.ok() ? fmt::format("'{}' is the project's own city", code)
-                                    : fmt::format("unknown comparison city '{}'", code),
-                             fmt::format("comparison_cities[{}]", i));
-    }
-  }
+  KINET_RETURN_IF_ERROR(ValidateComparisonCities(db_, project));
   PilotProject stored;
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
     KINET_ASSIGN_OR_RETURN(stored, PilotRepository(tx).InsertProject(project, who.actor()));
@@ -388,13 +432,59 @@ Result<PilotProject> PilotService::SetProjectStatus(const Principal& who, PilotP
   KINET_RETURN_IF_ERROR(Require(who, Action::kManagePilots, Resource::None()));
   KINET_ASSIGN_OR_RETURN(PilotProject p, PilotRepository(db_).FindProject(id));
   if (p.status == status) return p;
-  if (p.status == ProjectStatus::kCompleted || p.status == ProjectStatus::kCancelled) {
-    return Conflict(fmt::format("project {} is {}; it cannot become {}", id.value,
-                                ProjectStatusCode(p.status), ProjectStatusCode(status)));
-  }
+  KINET_RETURN_IF_ERROR(CheckProjectTransition(p, status));
   KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
     return PilotRepository(tx).SetProjectStatus(id, status, who.actor());
   }));
+  return PilotRepository(db_).FindProject(id);
+}
+
+Result<PilotProject> PilotService::UpdateProject(const Principal& who,
+                                                 const PilotProject& project) {
+  KINET_RETURN_IF_ERROR(Require(who, Action::kManagePilots, Resource::None()));
+  KINET_RETURN_IF_ERROR(ValidateProject(project));
+  KINET_ASSIGN_OR_RETURN(PilotProject old, PilotRepository(db_).FindProject(project.id));
+  if (project.city_code != old.city_code) {
+    // The results framework, the actuals, the reports and who writes them
+    // all belong to the city: another city is another project.
+    return InvalidArgument(
+        fmt::format("project {} is the pilot of {}; its city cannot become '{}' (cancel it and "
+                    "create a project for the other city)",
+                    old.id.value, old.city_code, project.city_code),
+        "city");
+  }
+  KINET_RETURN_IF_ERROR(ValidateComparisonCities(db_, project));
+  if (project.status != old.status) {
+    KINET_RETURN_IF_ERROR(CheckProjectTransition(old, project.status));
+  }
+  // A results-framework line whose indicator the city has already reported
+  // for the project's years is progress on record: removing it would hide
+  // those actuals from the project silently. Correcting its baseline or
+  // target stays possible.
+  for (const PilotResultIndicator& line : old.indicators) {
+    const bool kept = std::any_of(
+        project.indicators.begin(), project.indicators.end(),
+        [&](const PilotResultIndicator& n) { return n.indicator_code == line.indicator_code; });
+    if (kept) continue;
+    KINET_ASSIGN_OR_RETURN(std::vector<int> years, ActualYears(db_, old.city_code, line));
+    if (!years.empty()) {
+      return Status(StatusCode::kConflict,
+                    fmt::format("indicator '{}' of project {} has actual values ({} in {}..{}); "
+                                "it cannot be removed from the results framework",
+                                line.indicator_code, old.id.value, years.size(), line.baseline_year,
+                                line.target_year),
+                    "indicators");
+    }
+  }
+  PilotProject stored;
+  KINET_RETURN_IF_ERROR(db_.Transact([&](Executor& tx) -> Status {
+    KINET_ASSIGN_OR_RETURN(stored, PilotRepository(tx).UpdateProject(project, who.actor()));
+    return OkStatus();
+  }));
+  return stored;
+}
+
+Result<PilotProject> PilotService::FindProject(PilotProjectId id) {
   return PilotRepository(db_).FindProject(id);
 }
 

@@ -141,8 +141,26 @@ class PilotService {
   // indicator, target year not after baseline), "milestones[i]",
   // "comparison_cities". PermissionDenied unless the principal may manage pilots.
   Result<PilotProject> CreateProject(const Principal& who, const PilotProject& project);
-  // Changes the project's status (any status to any other, except leaving
-  // completed or cancelled, which is Conflict).
+  // Corrects a project (project.id names it; the same fields as CreateProject,
+  // validated the same way) in one transaction, audited as one update
+  // (old → new). Partners, funding, results framework and milestones are
+  // replaced by those given, in their order; practice_code and created_* are
+  // kept. project.status is the wanted status: a change must be a transition
+  // SetProjectStatus allows (Conflict, field "status", naming both states).
+  // InvalidArgument ("city") when the city differs: a project stays in its
+  // city. Conflict (field "indicators") naming the indicator when a removed
+  // results-framework line has actual values (the city's annual values of
+  // that indicator in its baseline..target years). NotFound;
+  // PermissionDenied unless the principal may manage pilots.
+  Result<PilotProject> UpdateProject(const Principal& who, const PilotProject& project);
+  // NotFound for an unknown id. The project alone, as stored (no results).
+  Result<PilotProject> FindProject(PilotProjectId id);
+  // Moves the project along its status table (IsAllowedProjectTransition:
+  // planned → active → completed, planned | active → cancelled, completed →
+  // active). Setting the current status is no change. Conflict (field
+  // "status") naming both states for any other transition, and for reopening
+  // a completed project that already became a best practice. NotFound;
+  // PermissionDenied unless the principal may manage pilots (the secretariat).
   Result<PilotProject> SetProjectStatus(const Principal& who, PilotProjectId id,
                                         ProjectStatus status);
   // Appends a milestone to the project. InvalidArgument: "title" empty,

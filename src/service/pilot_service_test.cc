@@ -5,6 +5,9 @@
 // permissions, the audit log, and the illustrative sample.
 #include "service/pilot_service.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 #include "backend_fixture.h"
@@ -394,7 +397,7 @@ TEST_P(PilotServiceTest, ProjectStatusAndMilestones) {
             "milestone");
   ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kActive));
   ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kCompleted));
-  EXPECT_EQ(s.SetProjectStatus(op_, p->id, ProjectStatus::kActive).status().code(),
+  EXPECT_EQ(s.SetProjectStatus(op_, p->id, ProjectStatus::kCancelled).status().code(),
             StatusCode::kConflict);
   Result<std::vector<PilotProject>> list = s.ListProjects(ByCity("alpha"));
   ASSERT_TRUE(list.ok());
@@ -402,6 +405,261 @@ TEST_P(PilotServiceTest, ProjectStatusAndMilestones) {
   EXPECT_EQ((*list)[0].status, ProjectStatus::kCompleted);
   EXPECT_EQ((*list)[0].milestones[0].done, "2009-06-20");
   EXPECT_EQ(s.ListProjects(ByCity("nowhere")).status().code(), StatusCode::kNotFound);
+}
+
+// The status table of docs/pilots.md "Project status", every pair:
+// planned → active → completed; planned | active → cancelled; completed →
+// active (reopening). Cancelled is final; nothing goes back to planned.
+TEST_P(PilotServiceTest, ProjectStatusFollowsTheTable) {
+  using S = ProjectStatus;
+  constexpr S kAll[] = {S::kPlanned, S::kActive, S::kCompleted, S::kCancelled};
+  struct Allowed {
+    S from;
+    S to;
+  };
+  constexpr Allowed kAllowed[] = {{S::kPlanned, S::kActive},
+                                  {S::kActive, S::kCompleted},
+                                  {S::kPlanned, S::kCancelled},
+                                  {S::kActive, S::kCancelled},
+                                  {S::kCompleted, S::kActive}};
+  PilotService s(*db_);
+  for (S from : kAll) {
+    for (S to : kAll) {
+      if (from == to) continue;
+      const bool allowed = std::any_of(std::begin(kAllowed), std::end(kAllowed),
+                                       [&](Allowed a) { return a.from == from && a.to == to; });
+      EXPECT_EQ(IsAllowedProjectTransition(from, to), allowed)
+          << ProjectStatusCode(from) << " → " << ProjectStatusCode(to);
+      PilotProject project = Project();
+      project.status = from;  // a project may be recorded in any status when created
+      Result<PilotProject> p = s.CreateProject(op_, project);
+      ASSERT_TRUE(p.ok()) << p.status().ToString();
+      Result<PilotProject> moved = s.SetProjectStatus(op_, p->id, to);
+      if (allowed) {
+        ASSERT_TRUE(moved.ok()) << ProjectStatusCode(from) << " → " << ProjectStatusCode(to) << ": "
+                                << moved.status().ToString();
+        EXPECT_EQ(moved->status, to);
+        EXPECT_EQ(Count(("SELECT count(*) FROM audit_log WHERE entity = 'pilot_project' AND"
+                         " field = 'status' AND entity_id = '" +
+                         std::to_string(p->id.value) + "' AND old_value = '" +
+                         std::string(ProjectStatusCode(from)) + "' AND new_value = '" +
+                         std::string(ProjectStatusCode(to)) + "'")
+                            .c_str()),
+                  1);
+      } else {
+        ASSERT_FALSE(moved.ok()) << ProjectStatusCode(from) << " → " << ProjectStatusCode(to);
+        EXPECT_EQ(moved.status().code(), StatusCode::kConflict);
+        EXPECT_EQ(moved.status().field(), "status");
+        // The message names both states.
+        const std::string& m = moved.status().message();
+        EXPECT_NE(m.find(std::string("is ") + std::string(ProjectStatusCode(from))),
+                  std::string::npos)
+            << m;
+        EXPECT_NE(m.find(std::string("cannot become ") + std::string(ProjectStatusCode(to))),
+                  std::string::npos)
+            << m;
+        EXPECT_EQ(s.FindProject(p->id)->status, from);
+      }
+    }
+  }
+  // Setting the current status changes nothing and is not refused.
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok());
+  ASSERT_OK(s.SetProjectStatus(op_, p->id, ProjectStatus::kPlanned));
+  // Only the secretariat moves a project, reopening included.
+  EXPECT_EQ(s.SetProjectStatus(Officer("alpha"), p->id, ProjectStatus::kActive).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
+// A completed pilot that became a best practice is not reopened: the
+// practice's results claim the pilot's end.
+TEST_P(PilotServiceTest, APilotThatBecameAPracticeIsNotReopened) {
+  PilotService s(*db_);
+  PilotProject project = Project();
+  project.status = ProjectStatus::kCompleted;
+  Result<PilotProject> p = s.CreateProject(op_, project);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_OK(PilotRepository(*db_).SetPracticeCode(p->id, "pilot-practice", "test"));
+  Result<PilotProject> reopened = s.SetProjectStatus(op_, p->id, ProjectStatus::kActive);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.status().code(), StatusCode::kConflict);
+  EXPECT_NE(reopened.status().message().find("pilot-practice"), std::string::npos);
+}
+
+TEST_P(PilotServiceTest, UpdateProjectCorrectsEveryFieldAndAuditsOldAndNew) {
+  PilotService s(*db_);
+  Indicator second;
+  second.code = "air.y";
+  second.name_en = "Y";
+  second.unit = "ug/m3";
+  second.direction = Direction::kLowerIsBetter;
+  ASSERT_OK(IndicatorRepository(*db_).Upsert(second));
+  Result<PilotProject> p = s.CreateProject(op_, Project());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+
+  PilotProject edited = *p;
+  edited.title = "Boilers to gas";
+  edited.summary = "Corrected summary";
+  edited.themes = {"air", "energy"};
+  edited.budget = 1.5e6;
+  edited.currency = "USD";
+  edited.partners = {{PartnerKind::kMentorCity, "tokyo", "", "mentor"},
+                     {PartnerKind::kAgency, "", "JBIC", "funding"}};
+  edited.funding = {{"JBIC", 1.0e6, "USD", "loan"}, {"city budget", 0.5e6, "USD", ""}};
+  edited.start = "2009-03-01";
+  edited.end = "2013-12-31";
+  edited.status = ProjectStatus::kActive;
+  // The baseline and target of the kept line are corrected; a second line comes.
+  edited.indicators = {{"air.x", 2008, 95.0, 2013, 55.0, "corrected baseline"},
+                       {"air.y", 2008, 20.0, 2013, 10.0, ""}};
+  edited.milestones = {{"Inventory", "2009-06-30", "2009-06-20", ""},
+                       {"Tender", "2010-03-31", "", ""}};
+  edited.comparison_cities = {"gamma"};
+
+  // Only the secretariat corrects projects.
+  EXPECT_EQ(s.UpdateProject(Officer("alpha"), edited).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(s.UpdateProject(Expert(), edited).status().code(), StatusCode::kPermissionDenied);
+
+  Result<PilotProject> updated = s.UpdateProject(op_, edited);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  Result<PilotProject> found = s.FindProject(p->id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->title, "Boilers to gas");
+  EXPECT_EQ(found->summary, "Corrected summary");
+  EXPECT_EQ(found->themes, (std::vector<std::string>{"air", "energy"}));
+  ASSERT_TRUE(found->budget.has_value());
+  EXPECT_EQ(*found->budget, 1.5e6);
+  EXPECT_EQ(found->currency, "USD");
+  EXPECT_EQ(found->partners, edited.partners);
+  EXPECT_EQ(found->funding, edited.funding);
+  EXPECT_EQ(found->start, "2009-03-01");
+  EXPECT_EQ(found->end, "2013-12-31");
+  EXPECT_EQ(found->status, ProjectStatus::kActive);
+  EXPECT_EQ(found->indicators, edited.indicators);
+  EXPECT_EQ(found->milestones, edited.milestones);
+  EXPECT_EQ(found->comparison_cities, (std::vector<std::string>{"gamma"}));
+  EXPECT_EQ(found->created_by, p->created_by);
+  EXPECT_EQ(found->updated_by, op_.actor());
+
+  // One audit row, old → new.
+  Result<std::optional<Row>> audit = db_->QueryOne(
+      "SELECT old_value, new_value, actor FROM audit_log WHERE entity = 'pilot_project' AND"
+      " action = 'update' AND field IS NULL");
+  ASSERT_TRUE(audit.ok() && audit->has_value()) << audit.status().ToString();
+  const std::string old_text = (*audit)->TextOr(0);
+  const std::string new_text = (*audit)->TextOr(1);
+  EXPECT_NE(old_text.find("Boilers; city alpha"), std::string::npos) << old_text;
+  EXPECT_NE(old_text.find("status planned"), std::string::npos) << old_text;
+  EXPECT_NE(old_text.find("budget -"), std::string::npos) << old_text;
+  EXPECT_NE(new_text.find("Boilers to gas; city alpha"), std::string::npos) << new_text;
+  EXPECT_NE(new_text.find("status active"), std::string::npos) << new_text;
+  EXPECT_NE(new_text.find("budget 1500000 USD"), std::string::npos) << new_text;
+  EXPECT_NE(new_text.find("air.x 2008=95 → 2013=55"), std::string::npos) << new_text;
+  EXPECT_EQ((*audit)->TextOr(2), op_.actor());
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'pilot_project' AND"
+                  " action = 'update'"),
+            1);
+
+  // Validation names the field; nothing changes.
+  PilotProject bad = edited;
+  bad.end = "2009-01-01";
+  EXPECT_EQ(s.UpdateProject(op_, bad).status().field(), "end");
+  bad = edited;
+  bad.funding[1].amount = -1;
+  EXPECT_EQ(s.UpdateProject(op_, bad).status().field(), "funding[1]");
+  bad = edited;
+  bad.comparison_cities = {"alpha"};
+  EXPECT_EQ(s.UpdateProject(op_, bad).status().field(), "comparison_cities[0]");
+  // An unknown indicator is found by the repository half-way through the
+  // rewrite of the child rows: the transaction leaves the project as it was.
+  bad = edited;
+  bad.title = "Half-written";
+  bad.indicators.push_back({"air.nope", 2008, 1.0, 2013, 0.5, ""});
+  Result<PilotProject> half = s.UpdateProject(op_, bad);
+  EXPECT_EQ(half.status().field(), "indicators[2].indicator") << half.status().ToString();
+  found = s.FindProject(p->id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->title, "Boilers to gas");
+  EXPECT_EQ(found->partners.size(), 2u);
+  EXPECT_EQ(found->indicators, edited.indicators);
+  // A project stays in its city.
+  bad = edited;
+  bad.city_code = "beta";
+  bad.comparison_cities = {"gamma"};
+  EXPECT_EQ(s.UpdateProject(op_, bad).status().field(), "city");
+  // The status moves only along its table: active → planned is refused.
+  bad = edited;
+  bad.status = ProjectStatus::kPlanned;
+  Result<PilotProject> back = s.UpdateProject(op_, bad);
+  EXPECT_EQ(back.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(back.status().field(), "status");
+  bad.id = PilotProjectId(999);
+  EXPECT_EQ(s.UpdateProject(op_, bad).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'pilot_project' AND"
+                  " action = 'update'"),
+            1);
+}
+
+// Actuals are the city's own values: removing a results-framework line whose
+// indicator has values in the line's years would hide recorded progress, so
+// it is refused naming the indicator; a line without actuals may go.
+TEST_P(PilotServiceTest, UpdateProjectKeepsIndicatorsThatHaveActuals) {
+  PilotService s(*db_);
+  Result<PilotProject> p = s.CreateProject(op_, Project());  // air.x 2008 → 2012, alpha
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  AddValue("alpha", "2014", 50.0);  // after the target year: not an actual of the line
+  AddValue("beta", "2010", 70.0);   // another city
+  PilotProject without = *p;
+  without.indicators.clear();
+  Result<PilotProject> removed = s.UpdateProject(op_, without);
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_TRUE(removed->indicators.empty());
+
+  // Put the line back and give it an actual (a draft counts too: it is on record).
+  ASSERT_OK(s.UpdateProject(op_, *p));
+  AddValue("alpha", "2010", 80.0, ValueStatus::kDraft);
+  Result<PilotProject> refused = s.UpdateProject(op_, without);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(refused.status().field(), "indicators");
+  EXPECT_NE(refused.status().message().find("'air.x'"), std::string::npos)
+      << refused.status().ToString();
+  ASSERT_EQ(s.FindProject(p->id)->indicators.size(), 1u);
+  // Its baseline and target may still be corrected.
+  PilotProject corrected = *p;
+  corrected.indicators[0].target_value = 50.0;
+  Result<PilotProject> ok = s.UpdateProject(op_, corrected);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->indicators[0].target_value, 50.0);
+}
+
+TEST_P(PilotServiceTest, CallTitleInChinese) {
+  PilotService s(*db_);
+  PilotCall c = SmallCall();
+  c.closes = "2999-12-31";
+  c.title_zh = "试点征集";
+  Result<PilotCall> call = s.CreateCall(op_, c);
+  ASSERT_TRUE(call.ok()) << call.status().ToString();
+  EXPECT_EQ(s.FindCall(call->id)->title_zh, "试点征集");
+  PilotCall edited = *call;
+  edited.title_zh = "";  // may be empty: readers then show the English title
+  ASSERT_OK(s.UpdateCall(op_, edited));
+  EXPECT_EQ(s.FindCall(call->id)->title_zh, "");
+  edited.title_zh = "试点城市征集（修订）";
+  ASSERT_OK(s.UpdateCall(op_, edited));
+  EXPECT_EQ(s.FindCall(call->id)->title_zh, "试点城市征集（修订）");
+
+  // The JSON shape carries it both ways; without the key it is "".
+  nlohmann::json j = ToJson(*s.FindCall(call->id));
+  EXPECT_EQ(j["title_zh"], "试点城市征集（修订）");
+  Result<PilotCall> decoded = PilotCallFromJson(j);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->title_zh, "试点城市征集（修订）");
+  j.erase("title_zh");
+  EXPECT_EQ(PilotCallFromJson(j)->title_zh, "");
+  j["title_zh"] = 3;
+  EXPECT_EQ(PilotCallFromJson(j).status().field(), "title_zh");
 }
 
 // ToPractice creates the practice and links the pilot to it in one
@@ -496,6 +754,7 @@ TEST_P(PilotServiceTest, SampleLoadsAndRanks) {
   ASSERT_TRUE(calls.ok());
   ASSERT_EQ(calls->size(), 1u);
   EXPECT_EQ((*calls)[0].data_status, DataStatus::kIllustrative);
+  EXPECT_EQ((*calls)[0].title_zh, "北九州倡议试点项目：2009 年示例遴选（中国中等城市）");
   Result<PilotRanking> r = s.Rank((*calls)[0].id);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   // Weihai has no yearbook PM10 value: excluded, not scored as zero.

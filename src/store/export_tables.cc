@@ -423,11 +423,12 @@ constexpr std::string_view kRequestStepPublicSql =
 // call show ID`, `kinet pilot project show ID`).
 
 constexpr std::string_view kPilotCallColumns[] = {
-    "id",           "title",       "description", "opens",     "closes", "eligible_countries",
-    "missing_rule", "data_status", "created_by",  "created_at"};
+    "id",          "title",      "title_zh",           "description",
+    "opens",       "closes",     "eligible_countries", "missing_rule",
+    "data_status", "created_by", "created_at"};
 constexpr std::string_view kPilotCallSql =
-    "SELECT id, title, description, opens, closes, eligible_countries, missing_rule, data_status,"
-    " created_by, created_at FROM pilot_calls ORDER BY id";
+    "SELECT id, title, title_zh, description, opens, closes, eligible_countries, missing_rule,"
+    " data_status, created_by, created_at FROM pilot_calls ORDER BY id";
 
 constexpr std::string_view kPilotCandidateColumns[] = {"call", "number", "city"};
 constexpr std::string_view kPilotCandidateSql =

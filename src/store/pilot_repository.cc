@@ -44,15 +44,91 @@ std::string CallText(const PilotCall& c) {
                             CriterionSourceCode(k.source), CriterionDirectionCode(k.direction),
                             NormalisationCode(k.normalisation), k.weight);
   }
-  return fmt::format("{} ({}..{}); candidates [{}]; criteria [{}]; missing {}", c.title, c.opens,
-                     c.closes, JoinCodes(c.candidate_cities), criteria,
-                     MissingRuleCode(c.missing_rule));
+  return fmt::format("{}{} ({}..{}); candidates [{}]; criteria [{}]; missing {}", c.title,
+                     c.title_zh.empty() ? "" : " / " + c.title_zh, c.opens, c.closes,
+                     JoinCodes(c.candidate_cities), criteria, MissingRuleCode(c.missing_rule));
 }
 
+// The audited text of a project: enough of every field that an update's
+// old → new pair shows what was corrected (budget, partners, funding, the
+// results framework line by line).
 std::string ProjectText(const PilotProject& p) {
-  return fmt::format("{}; city {}; {}..{}; status {}; themes [{}]; {} indicators, {} milestones",
-                     p.title, p.city_code, p.start, p.end, ProjectStatusCode(p.status),
-                     JoinCodes(p.themes), p.indicators.size(), p.milestones.size());
+  std::string partners;
+  for (const PilotPartner& x : p.partners) {
+    partners += fmt::format("{}{}:{}", partners.empty() ? "" : ", ", PartnerKindCode(x.kind),
+                            x.code.empty() ? x.name : x.code);
+  }
+  std::string funding;
+  for (const PilotFunding& x : p.funding) {
+    funding +=
+        fmt::format("{}{} {} {}", funding.empty() ? "" : ", ", x.source, x.amount, x.currency);
+  }
+  std::string lines;
+  for (const PilotResultIndicator& x : p.indicators) {
+    lines += fmt::format("{}{} {}={} → {}={}", lines.empty() ? "" : ", ", x.indicator_code,
+                         x.baseline_year, x.baseline_value, x.target_year, x.target_value);
+  }
+  return fmt::format(
+      "{}; city {}; call {}; {}..{}; status {}; themes [{}]; budget {} {}; partners [{}]; "
+      "funding [{}]; indicators [{}]; {} milestones; comparison [{}]",
+      p.title, p.city_code, p.call_id ? std::to_string(p.call_id->value) : "-", p.start, p.end,
+      ProjectStatusCode(p.status), JoinCodes(p.themes),
+      p.budget ? fmt::format("{}", *p.budget) : "-", p.currency, partners, funding, lines,
+      p.milestones.size(), JoinCodes(p.comparison_cities));
+}
+
+// The child rows of project `id` (partners, funding, results framework,
+// milestones), in the order of `p`. An unknown indicator code is
+// InvalidArgument on "indicators[i].indicator".
+Status InsertProjectRows(Executor& db, std::int64_t id, const PilotProject& p) {
+  for (std::size_t i = 0; i < p.partners.size(); ++i) {
+    const PilotPartner& x = p.partners[i];
+    KINET_RETURN_IF_ERROR(
+        db.Execute("INSERT INTO pilot_partners (project_id, position, kind, code, name, role)"
+                   " VALUES (?, ?, ?, ?, ?, ?)",
+                   {id, static_cast<std::int64_t>(i), TextValue(PartnerKindCode(x.kind)), x.code,
+                    x.name, x.role}));
+  }
+  for (std::size_t i = 0; i < p.funding.size(); ++i) {
+    const PilotFunding& x = p.funding[i];
+    KINET_RETURN_IF_ERROR(db.Execute(
+        "INSERT INTO pilot_funding (project_id, position, source, amount, currency, note)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        {id, static_cast<std::int64_t>(i), x.source, x.amount, x.currency, x.note}));
+  }
+  for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+    const PilotResultIndicator& x = p.indicators[i];
+    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> ind,
+                           IdOfCode(db, "indicators", x.indicator_code));
+    if (!ind) {
+      return InvalidArgument(fmt::format("unknown indicator '{}'", x.indicator_code),
+                             fmt::format("indicators[{}].indicator", i));
+    }
+    KINET_RETURN_IF_ERROR(db.Execute(
+        "INSERT INTO pilot_result_indicators (project_id, position, indicator_id, baseline_year,"
+        " baseline_value, target_year, target_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {id, static_cast<std::int64_t>(i), *ind, I(x.baseline_year), x.baseline_value,
+         I(x.target_year), x.target_value, x.note}));
+  }
+  for (std::size_t i = 0; i < p.milestones.size(); ++i) {
+    const PilotMilestone& x = p.milestones[i];
+    KINET_RETURN_IF_ERROR(
+        db.Execute("INSERT INTO pilot_milestones (project_id, position, title, due, done, note)"
+                   " VALUES (?, ?, ?, ?, ?, ?)",
+                   {id, static_cast<std::int64_t>(i), x.title, x.due, x.done, x.note}));
+  }
+  return OkStatus();
+}
+
+// InvalidArgument ("call_id") unless the call exists.
+Status RequireCall(Executor& db, const std::optional<PilotCallId>& call_id) {
+  if (!call_id) return OkStatus();
+  KINET_ASSIGN_OR_RETURN(std::optional<Row> call,
+                         db.QueryOne("SELECT id FROM pilot_calls WHERE id = ?", {call_id->value}));
+  if (!call) {
+    return InvalidArgument(fmt::format("no pilot call with id {}", call_id->value), "call_id");
+  }
+  return OkStatus();
 }
 
 // The candidate cities of call `id`, in order (a city unknown by code is an
@@ -139,10 +215,10 @@ Result<PilotCall> PilotRepository::InsertCall(const PilotCall& call, std::string
   KINET_ASSIGN_OR_RETURN(
       std::optional<Row> row,
       db_.QueryOne(
-          "INSERT INTO pilot_calls (title, description, opens, closes,"
+          "INSERT INTO pilot_calls (title, title_zh, description, opens, closes,"
           " eligible_countries, missing_rule, data_status, created_by, created_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {call.title, call.description, call.opens, call.closes,
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {call.title, call.title_zh, call.description, call.opens, call.closes,
            JoinCodes(call.eligible_countries), TextValue(MissingRuleCode(call.missing_rule)),
            TextValue(DataStatusCode(call.data_status)), TextValue(actor), now}));
   if (!row || !row->Int(0)) return Internal("INSERT INTO pilot_calls returned no id");
@@ -161,7 +237,8 @@ Result<std::vector<PilotCall>> PilotRepository::SelectCalls(std::string_view whe
   KINET_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
       db_.Query(fmt::format("SELECT id, title, description, opens, closes, eligible_countries,"
-                            " missing_rule, data_status, created_by, created_at FROM pilot_calls"
+                            " missing_rule, data_status, created_by, created_at, title_zh"
+                            " FROM pilot_calls"
                             "{} ORDER BY id DESC",
                             where),
                 params));
@@ -185,6 +262,7 @@ Result<std::vector<PilotCall>> PilotRepository::SelectCalls(std::string_view whe
     c.data_status = *ds;
     c.created_by = r.TextOr(8);
     c.created_at = r.TextOr(9);
+    c.title_zh = r.TextOr(10);
     by_id[c.id.value] = out.size();
     out.push_back(std::move(c));
   }
@@ -238,11 +316,11 @@ Result<PilotCall> PilotRepository::UpdateCall(const PilotCall& call, std::string
   KINET_ASSIGN_OR_RETURN(PilotCall old, FindCall(call.id));
   const std::int64_t id = call.id.value;
   KINET_RETURN_IF_ERROR(db_.Execute(
-      "UPDATE pilot_calls SET title = ?, description = ?, opens = ?, closes = ?,"
+      "UPDATE pilot_calls SET title = ?, title_zh = ?, description = ?, opens = ?, closes = ?,"
       " eligible_countries = ?, missing_rule = ?, data_status = ? WHERE id = ?",
-      {call.title, call.description, call.opens, call.closes, JoinCodes(call.eligible_countries),
-       TextValue(MissingRuleCode(call.missing_rule)), TextValue(DataStatusCode(call.data_status)),
-       id}));
+      {call.title, call.title_zh, call.description, call.opens, call.closes,
+       JoinCodes(call.eligible_countries), TextValue(MissingRuleCode(call.missing_rule)),
+       TextValue(DataStatusCode(call.data_status)), id}));
   // Candidates: rewritten in the new order.
   KINET_RETURN_IF_ERROR(db_.Execute("DELETE FROM pilot_call_candidates WHERE call_id = ?", {id}));
   KINET_RETURN_IF_ERROR(InsertCandidates(db_, id, call.candidate_cities));
@@ -355,14 +433,7 @@ Result<std::vector<PilotRating>> PilotRepository::ListRatings(PilotCallId id) {
 Result<PilotProject> PilotRepository::InsertProject(const PilotProject& p, std::string_view actor) {
   KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOfCode(db_, "cities", p.city_code));
   if (!city) return InvalidArgument(fmt::format("unknown city '{}'", p.city_code), "city");
-  if (p.call_id) {
-    KINET_ASSIGN_OR_RETURN(
-        std::optional<Row> call,
-        db_.QueryOne("SELECT id FROM pilot_calls WHERE id = ?", {p.call_id->value}));
-    if (!call) {
-      return InvalidArgument(fmt::format("no pilot call with id {}", p.call_id->value), "call_id");
-    }
-  }
+  KINET_RETURN_IF_ERROR(RequireCall(db_, p.call_id));
   const std::string now = UtcNowText();
   KINET_ASSIGN_OR_RETURN(
       std::optional<Row> row,
@@ -377,42 +448,7 @@ Result<PilotProject> PilotRepository::InsertProject(const PilotProject& p, std::
                     now, TextValue(actor), now}));
   if (!row || !row->Int(0)) return Internal("INSERT INTO pilot_projects returned no id");
   const std::int64_t id = *row->Int(0);
-  for (std::size_t i = 0; i < p.partners.size(); ++i) {
-    const PilotPartner& x = p.partners[i];
-    KINET_RETURN_IF_ERROR(
-        db_.Execute("INSERT INTO pilot_partners (project_id, position, kind, code, name, role)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    {id, static_cast<std::int64_t>(i), TextValue(PartnerKindCode(x.kind)), x.code,
-                     x.name, x.role}));
-  }
-  for (std::size_t i = 0; i < p.funding.size(); ++i) {
-    const PilotFunding& x = p.funding[i];
-    KINET_RETURN_IF_ERROR(db_.Execute(
-        "INSERT INTO pilot_funding (project_id, position, source, amount, currency, note)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        {id, static_cast<std::int64_t>(i), x.source, x.amount, x.currency, x.note}));
-  }
-  for (std::size_t i = 0; i < p.indicators.size(); ++i) {
-    const PilotResultIndicator& x = p.indicators[i];
-    KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> ind,
-                           IdOfCode(db_, "indicators", x.indicator_code));
-    if (!ind) {
-      return InvalidArgument(fmt::format("unknown indicator '{}'", x.indicator_code),
-                             fmt::format("indicators[{}].indicator", i));
-    }
-    KINET_RETURN_IF_ERROR(db_.Execute(
-        "INSERT INTO pilot_result_indicators (project_id, position, indicator_id, baseline_year,"
-        " baseline_value, target_year, target_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, static_cast<std::int64_t>(i), *ind, I(x.baseline_year), x.baseline_value,
-         I(x.target_year), x.target_value, x.note}));
-  }
-  for (std::size_t i = 0; i < p.milestones.size(); ++i) {
-    const PilotMilestone& x = p.milestones[i];
-    KINET_RETURN_IF_ERROR(
-        db_.Execute("INSERT INTO pilot_milestones (project_id, position, title, due, done, note)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    {id, static_cast<std::int64_t>(i), x.title, x.due, x.done, x.note}));
-  }
+  KINET_RETURN_IF_ERROR(InsertProjectRows(db_, id, p));
   KINET_RETURN_IF_ERROR(Audit(db_, actor, "insert", "pilot_project", std::to_string(id),
                               std::nullopt, std::nullopt, ProjectText(p)));
   return FindProject(PilotProjectId(id));
@@ -507,6 +543,33 @@ Result<std::vector<PilotProject>> PilotRepository::SelectProjects(std::string_vi
     p->milestones.push_back(PilotMilestone{r.TextOr(1), r.TextOr(2), r.TextOr(3), r.TextOr(4)});
   }
   return out;
+}
+
+Result<PilotProject> PilotRepository::UpdateProject(const PilotProject& p, std::string_view actor) {
+  KINET_ASSIGN_OR_RETURN(PilotProject old, FindProject(p.id));
+  KINET_ASSIGN_OR_RETURN(std::optional<std::int64_t> city, IdOfCode(db_, "cities", p.city_code));
+  if (!city) return InvalidArgument(fmt::format("unknown city '{}'", p.city_code), "city");
+  KINET_RETURN_IF_ERROR(RequireCall(db_, p.call_id));
+  const std::int64_t id = p.id.value;
+  KINET_RETURN_IF_ERROR(db_.Execute(
+      "UPDATE pilot_projects SET call_id = ?, title = ?, city_id = ?, summary = ?, themes = ?,"
+      " budget = ?, currency = ?, start_date = ?, end_date = ?, status = ?,"
+      " comparison_cities = ?, data_status = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+      {p.call_id ? Value(p.call_id->value) : Null(), p.title, *city, p.summary, JoinCodes(p.themes),
+       OrNull(p.budget), p.currency, p.start, p.end, TextValue(ProjectStatusCode(p.status)),
+       JoinCodes(p.comparison_cities), TextValue(DataStatusCode(p.data_status)), TextValue(actor),
+       UtcNowText(), id}));
+  // The child rows are rewritten in the new order: nothing refers to them by
+  // id (actual values live in indicator_values, keyed by city and indicator).
+  for (std::string_view table :
+       {"pilot_partners", "pilot_funding", "pilot_result_indicators", "pilot_milestones"}) {
+    KINET_RETURN_IF_ERROR(
+        db_.Execute(fmt::format("DELETE FROM {} WHERE project_id = ?", table), {id}));
+  }
+  KINET_RETURN_IF_ERROR(InsertProjectRows(db_, id, p));
+  KINET_RETURN_IF_ERROR(Audit(db_, actor, "update", "pilot_project", std::to_string(id),
+                              std::nullopt, ProjectText(old), ProjectText(p)));
+  return FindProject(p.id);
 }
 
 Result<PilotProject> PilotRepository::FindProject(PilotProjectId id) {

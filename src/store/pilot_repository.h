@@ -1,7 +1,7 @@
 // Repository of the pilot programme (calls, criteria, candidates, ratings,
 // projects with their partners, funding, results framework and milestones,
 // progress reports), persisted in the tables of migration 0008_pilots.sql
-// (src/core/pilot.h).
+// (pilot_calls.title_zh: 0012_pilot_call_title_zh.sql) (src/core/pilot.h).
 //
 // As in target_repository.h, the repository is a thin, stateless view over
 // an Executor&: writes of a record and its child rows take several statements,
@@ -70,6 +70,13 @@ class PilotRepository {
   // Inserts the project with its child rows. InvalidArgument ("city",
   // "indicators[i].indicator", "call_id") for unknown references.
   Result<PilotProject> InsertProject(const PilotProject& project, std::string_view actor);
+  // Replaces the project's fields and child rows (partners, funding, results
+  // framework, milestones) with those of `p` (its id names the project;
+  // practice_code and created_by/created_at are kept; updated_by/updated_at
+  // are stamped). The status is written as given: the service checks the
+  // transition. NotFound for an unknown project; InvalidArgument as
+  // InsertProject. Audited as one update (old → new text).
+  Result<PilotProject> UpdateProject(const PilotProject& p, std::string_view actor);
   // NotFound when there is no such project.
   Result<PilotProject> FindProject(PilotProjectId id);
   // Projects matching `filter`, by start date then id.

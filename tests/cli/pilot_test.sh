@@ -3,7 +3,9 @@
 # on PostgreSQL: the contract `kinet pilot rank --call ID [--format json]`
 # on the illustrative sample call (docs/pilots.md), the export, a call
 # refused with the field named, the report approval step and its refused
-# transitions, and the step to a draft best practice (docs/cli.md).
+# transitions, corrections of a project (`project update`), the project
+# status table, the call's Chinese title, and the step to a draft best
+# practice (docs/cli.md).
 #
 #   pilot_test.sh KINET_BINARY
 # PostgreSQL runs against $KINET_TEST_PG_URL; unset, the test fails unless
@@ -70,10 +72,76 @@ EOF
   expect_out "2013=33" "$label actuals"
   expect_rc 0 "$label outcome" -- "$kinet" pilot project outcome 1 --db "$db"
   expect_out "2007-2009" "$label outcome spans"
+  # The sample call has a Chinese title (migration 0012).
+  expect_rc 0 "$label call show" -- "$kinet" pilot call show 1 --db "$db"
+  expect_out " / 北九州倡议试点项目：2009 年示例遴选（中国中等城市）" "$label call title_zh"
+
+  # Corrections: `project update ID --file F` reads the JSON of `project add`
+  # (here the stored project as shown, with its status left out: kept).
+  expect_rc 0 "$label project show 2 json" -- "$kinet" pilot project show 2 --format json \
+    --db "$db"
+  checks=$((checks + 1))
+  python3 - "$out" "$work" <<'EOF' || fail "$label update files: $out"
+import json, sys
+p = json.loads(sys.argv[1])["project"]
+del p["status"]
+p["budget"] = 880000
+p["funding"].append({"source": "Qinghai provincial budget", "amount": 80000, "currency": "USD"})
+def write(name, doc):
+    with open(sys.argv[2] + "/" + name, "w") as f:
+        json.dump(doc, f, ensure_ascii=False)
+write("p2.json", p)
+write("p2-end.json", dict(p, end="2009-12-31"))
+# Xining has yearbook PM10 values for 2009..2012: the line holds actuals.
+write("p2-drop.json", dict(p, indicators=[]))
+write("p2-skip.json", dict(p, status="completed"))
+EOF
+  expect_rc 0 "$label project update" -- "$kinet" pilot project update 2 --file "$work/p2.json" \
+    --db "$db"
+  expect_out "Updated pilot project 2: Xining: dust control on construction sites (illustrative pilot) (xining, planned)" \
+    "$label update"
+  expect_rc 0 "$label project show 2 after update" -- "$kinet" pilot project show 2 \
+    --format json --db "$db"
+  checks=$((checks + 1))
+  python3 - "$out" <<'EOF' || fail "$label updated project: $out"
+import json, sys
+p = json.loads(sys.argv[1])["project"]
+assert p["budget"] == 880000, p["budget"]
+assert p["funding"][-1]["source"] == "Qinghai provincial budget", p["funding"]
+assert p["status"] == "planned", p["status"]
+EOF
+  expect_rc 3 "$label update ending before it starts" -- "$kinet" pilot project update 2 \
+    --file "$work/p2-end.json" --db "$db"
+  expect_out "p2-end.json: end: the project ends (2009-12-31) before it starts (2010-03-01)" \
+    "$label update end"
+  expect_rc 5 "$label update dropping an indicator with actuals" -- "$kinet" pilot project \
+    update 2 --file "$work/p2-drop.json" --db "$db"
+  expect_out "indicator 'air.pm10.annual-mean' of project 2 has actual values" "$label drop"
+  expect_rc 5 "$label update planned to completed" -- "$kinet" pilot project update 2 \
+    --file "$work/p2-skip.json" --db "$db"
+  expect_out "project 2 is planned; it cannot become completed" "$label skip"
+
+  # The status table (docs/pilots.md): planned → completed is refused; a
+  # completed project is reopened and completed again.
+  expect_rc 5 "$label status planned to completed" -- "$kinet" pilot project status 2 \
+    --to completed --db "$db"
+  expect_rc 0 "$label reopen" -- "$kinet" pilot project status 1 --to active --db "$db"
+  expect_out "Project 1: active" "$label reopen"
+  expect_rc 0 "$label complete again" -- "$kinet" pilot project status 1 --to completed \
+    --db "$db"
+
   expect_rc 0 "$label to-practice" -- "$kinet" pilot project to-practice 1 --db "$db"
   expect_out "pilot-1-lanzhou" "$label to-practice"
   expect_rc 5 "$label to-practice twice" -- "$kinet" pilot project to-practice 1 --db "$db"
   expect_rc 6 "$label to-practice of a planned project" -- "$kinet" pilot project to-practice 2 \
+    --db "$db"
+  # A pilot that became a practice is not reopened; cancelled is final.
+  expect_rc 5 "$label reopen after to-practice" -- "$kinet" pilot project status 1 --to active \
+    --db "$db"
+  expect_out "became practice pilot-1-lanzhou" "$label reopen after to-practice"
+  expect_rc 0 "$label cancel the planned project" -- "$kinet" pilot project status 2 \
+    --to cancelled --db "$db"
+  expect_rc 5 "$label cancelled is final" -- "$kinet" pilot project status 2 --to active \
     --db "$db"
 }
 

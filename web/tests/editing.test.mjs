@@ -2,7 +2,7 @@
 // (issue 7, part 2; docs/web.md): the secretariat creates and edits a call
 // and sees its ranking, creates a project, the city's officer reports, the
 // secretariat approves, completes the project and turns it into a best
-// practice; events are recorded part by part; and those who may not write
+// practice; the secretariat corrects a project through the same form; events are recorded part by part; and those who may not write
 // see no edit controls. Against a real `kinet serve` on the sample network
 // (scripts/with-web-server), one Chromium for the whole file. Expected values
 // come from the server's API or, for the ranking, from the formulas of
@@ -20,8 +20,12 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  // The call refused on purpose (HTTP 400) is an answer the form shows, not an error.
-  const unexpected = errors.filter((e) => !(/status of 400/.test(e) && /#\/pilots\/calls\/new/.test(e)));
+  // The call refused on purpose (HTTP 400) and the correction refused on
+  // purpose (HTTP 409: a framework row with actuals) are answers the forms
+  // show, not errors.
+  const refusedOnPurpose = (e) => (/status of 400/.test(e) && /#\/pilots\/calls\/new/.test(e))
+    || (/status of 409/.test(e) && /#\/pilots\/projects\/\d+\?edit=1/.test(e));
+  const unexpected = errors.filter((e) => !refusedOnPurpose(e));
   assert.deepEqual(unexpected, [], 'no console errors or uncaught exceptions');
 });
 
@@ -209,6 +213,12 @@ test('a project: results framework, milestone, report submitted and approved, co
   await page.waitForSelector('body[data-ready="1"]');
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.locator('.reports [data-status="approved"]').waitFor();
+  // planned → active → completed (docs/pilots.md "Project status"): a planned project is not offered "completed".
+  const offered = await page.getByLabel('New status').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(offered, ['active', 'cancelled']);
+  await page.getByLabel('New status').selectOption('active');
+  await page.getByRole('button', { name: 'Change the status' }).click();
+  await page.getByLabel('New status').locator('option[value="completed"]').waitFor({ state: 'attached' });
   await page.getByLabel('New status').selectOption('completed');
   await page.getByRole('button', { name: 'Change the status' }).click();
   await page.getByRole('button', { name: 'Turn this pilot into a best practice' }).click();
@@ -227,6 +237,72 @@ test('a project: results framework, milestone, report submitted and approved, co
   // The practice lists in the practices screen (the secretariat sees drafts).
   await open(page, `#/practices?q=${encodeURIComponent('browser-test pilot')}`);
   await page.getByRole('link', { name: title }).waitFor();
+  await page.context().close();
+});
+
+test('the secretariat corrects a project: the form comes prefilled, PUT saves, a framework row with actuals stays', async () => {
+  // The indicator of the sample's first results framework; Beijing's own
+  // values of it give the new project's row its actual values.
+  const sampleProject = (await api('/pilots')).items.find((p) => (p.indicators ?? []).length > 0);
+  const ind = sampleProject.indicators[0].indicator;
+  const page = await signedIn();
+  await open(page, '#/pilots/projects/new');
+  await page.getByRole('heading', { name: 'New pilot project' }).waitFor();
+  const title = `Beijing project to correct ${Date.now()}`;
+  await page.getByLabel('Title of the project').fill(title);
+  await page.getByLabel(exactly('City')).selectOption('beijing');
+  await page.getByLabel(exactly('Start')).fill('2011-01-01');
+  await page.getByLabel(exactly('End')).fill('2014-12-31');
+  await page.getByRole('button', { name: 'Add a results-framework row' }).click();
+  await page.getByLabel('Indicator').selectOption(ind);
+  await page.getByLabel('Baseline year').fill('2010');
+  await page.getByLabel('Baseline value').fill('100');
+  await page.getByLabel('Target year').fill('2013');
+  await page.getByLabel(exactly('Target value')).fill('80');
+  await page.getByRole('button', { name: 'Create the project' }).click();
+  await page.waitForFunction(() => /^#\/pilots\/projects\/\d+$/.test(location.hash));
+  const id = Number(location(page).match(/projects\/(\d+)/)[1]);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+  // "Edit" opens the same form with the project in it.
+  await page.getByTestId('edit-project').click();
+  await page.getByRole('heading', { name: 'Edit the pilot project' }).waitFor();
+  assert.equal(await page.getByLabel('Title of the project').inputValue(), title);
+  assert.equal(await page.getByLabel(exactly('City')).inputValue(), 'beijing');
+  assert.equal(await page.getByLabel(exactly('City')).isDisabled(), true, 'a project stays in its city');
+  assert.equal(await page.getByLabel(exactly('Start')).inputValue(), '2011-01-01');
+  assert.equal(await page.getByLabel('Indicator').inputValue(), ind);
+  assert.equal(await page.getByLabel('Baseline value').inputValue(), '100');
+  // planned may become active or cancelled, never completed directly (docs/pilots.md).
+  const statuses = await page.getByLabel(exactly('Status')).locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(statuses, ['planned', 'active', 'cancelled']);
+
+  await page.getByLabel('Budget (USD)').fill('300000');
+  await page.getByRole('button', { name: 'Add a funding source' }).click();
+  await page.getByLabel(exactly('Source')).fill('ADB');
+  await page.getByLabel('Amount (USD)').fill('200000');
+  await page.getByLabel(exactly('Target value')).fill('75');
+  await page.getByLabel(exactly('Status')).selectOption('active');
+  await page.getByRole('button', { name: 'Save the project' }).click();
+  await page.waitForFunction((i) => location.hash === `#/pilots/projects/${i}`, id);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  const saved = (await api(`/pilots/${id}`)).project;
+  assert.equal(saved.budget, 300000);
+  assert.deepEqual(saved.funding.map((f) => [f.source, f.amount, f.currency]), [['ADB', 200000, 'USD']]);
+  assert.deepEqual(saved.indicators.map((x) => [x.indicator, x.baseline_year, x.baseline_value, x.target_year, x.target_value]), [[ind, 2010, 100, 2013, 75]]);
+  assert.equal(saved.status, 'active');
+  assert.equal(saved.start, '2011-01-01');
+
+  // Removing the row is refused while Beijing has actual values of it (read from the server's own view).
+  const view = await api(`/pilots/${id}`);
+  assert.ok(view.results[0].actuals.length > 0, `Beijing has values of ${ind} in 2010..2013`);
+  await page.getByTestId('edit-project').click();
+  await page.getByRole('heading', { name: 'Edit the pilot project' }).waitFor();
+  await page.locator('fieldset', { has: page.locator('legend', { hasText: 'Results framework row 1' }) }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('button', { name: 'Save the project' }).click();
+  await page.locator('.message').filter({ hasText: `indicator '${ind}'` }).waitFor();
+  assert.match(location(page), /\?edit=1$/);
+  assert.equal((await api(`/pilots/${id}`)).project.indicators.length, 1, 'the row is still there');
   await page.context().close();
 });
 
@@ -310,6 +386,7 @@ test('the public and other roles see no edit controls they may not use', async (
   await open(page, `#/pilots/projects/${project.id}`);
   await page.getByRole('heading', { name: 'Milestones' }).waitFor();
   for (const name of ['Manage the project', 'Write a progress report', 'Add a milestone']) assert.equal(await page.getByText(name).count(), 0, name);
+  assert.equal(await page.getByTestId('edit-project').count(), 0, 'no Edit for the public');
   assert.equal(await page.getByRole('button').filter({ hasText: /Mark milestone|Approve|Submit for approval|best practice/ }).count(), 0);
   await open(page, '#/pilots/calls/new');
   await page.locator('[data-state="forbidden"]').waitFor();
@@ -321,6 +398,13 @@ test('the public and other roles see no edit controls they may not use', async (
   await page.getByRole('heading', { name: 'Event', exact: true }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Record what happened' }).count(), 0);
   assert.equal(await page.locator('select[data-action]').count(), 0);
+  // In Chinese the sample call is listed by its Chinese title (title_zh).
+  const zhCall = (await api('/pilot-calls')).items.find((c) => c.title_zh);
+  assert.ok(zhCall, 'the sample call has a Chinese title');
+  await open(page, '#/pilots');
+  await setLanguage(page, 'zh');
+  await page.getByRole('link', { name: zhCall.title_zh, exact: true }).waitFor();
+  await setLanguage(page, 'en');
   await page.context().close();
 
   // Beijing's officer may report on Beijing's pilots only: none of the sample's (Lanzhou, Xining).

@@ -2,7 +2,7 @@
 // a call with its criteria, candidates and eligible countries (new, or edited
 // while the call has not closed: POST /pilot-calls, PUT /pilot-calls/{id}),
 // and a pilot project with partners, funding, results framework and
-// milestones (POST /pilots). The server validates everything again; its
+// milestones (new: POST /pilots, or corrected: PUT /pilots/{id}). The server validates everything again; its
 // error names the field ("criteria[1].weight"), which is put next to the
 // input of that row.
 import { ApiError, get, getAll, post, request, type City, type Indicator, type Organisation, type Page, type Scheme } from '../api';
@@ -155,6 +155,7 @@ export function callFormScreen(main: HTMLElement, callId: string | null): void {
     const year = new Date().getFullYear();
     const f: Record<string, Field> = {
       title: field({ name: 'title', label: t('pilotForm.callTitle'), required: true, value: call?.title ?? '' }),
+      title_zh: field({ name: 'title_zh', label: t('pilotForm.callTitleZh'), hint: t('pilotForm.callTitleZhHint'), value: call?.title_zh ?? '' }),
       description: field({ name: 'description', label: t('pilotForm.description'), multiline: true, value: call?.description ?? '' }),
       opens: field({ name: 'opens', label: t('pilotForm.opens'), type: 'date', required: true, value: call?.opens ?? todayIso() }),
       closes: field({ name: 'closes', label: t('pilotForm.closes'), type: 'date', required: true, value: call?.closes ?? `${year}-12-31` }),
@@ -194,7 +195,7 @@ export function callFormScreen(main: HTMLElement, callId: string | null): void {
       if (candidates.value().length === 0) { candErr.textContent = t('pilotForm.chooseCandidates'); msg.show(t('entry.fixErrors'), 'error'); return; }
       if (crits.rows.length === 0) { msg.show(t('pilotForm.addOneCriterion'), 'error'); return; }
       const input = {
-        title: f.title.input.value.trim(), description: f.description.input.value.trim(),
+        title: f.title.input.value.trim(), title_zh: f.title_zh.input.value.trim(), description: f.description.input.value.trim(),
         opens: f.opens.input.value, closes: f.closes.input.value,
         eligible_countries: countries.value(), candidates: candidates.value(),
         missing_rule: f.missing_rule.input.value, data_status: f.data_status.input.value,
@@ -239,9 +240,31 @@ function partRow(legendText: string, specs: FieldOpts[], remove: (() => void) | 
   return { el, fields };
 }
 
-/** `#/pilots/projects/new[?call=ID&city=CODE]`: the project form (secretariat). */
-export function projectFormScreen(main: HTMLElement, query: URLSearchParams): void {
-  main.append(pageHeader('pilotForm.newProjectTitle', 'pilotForm.projectIntro'));
+/** The statuses a project may move to from `from` (docs/pilots.md "Project status"; the server decides again). */
+export function nextStatuses(p: Pick<PilotProject, 'status' | 'practice_code'>): string[] {
+  switch (p.status) {
+    case 'planned': return ['active', 'cancelled'];
+    case 'active': return ['completed', 'cancelled'];
+    // Reopening, unless the pilot already became a best practice.
+    case 'completed': return p.practice_code ? [] : ['active'];
+    default: return [];
+  }
+}
+
+/** A call's title in the language of the UI: the Chinese title when there is one. */
+export function callTitle(c: { title: string; title_zh?: string }): string {
+  return getState().lang === 'zh' && c.title_zh ? c.title_zh : c.title;
+}
+
+/**
+ * `#/pilots/projects/new[?call=ID&city=CODE]`: the project form (secretariat);
+ * with `projectId` (`#/pilots/projects/{id}?edit=1`) the same form prefilled
+ * with the project, saved with PUT /pilots/{id}. The city of a project does
+ * not change (the server refuses it), so its select is disabled when editing.
+ */
+export function projectFormScreen(main: HTMLElement, query: URLSearchParams, projectId: string | null = null): void {
+  const titleKey = projectId ? 'pilotForm.editProjectTitle' : 'pilotForm.newProjectTitle';
+  main.append(pageHeader(titleKey, 'pilotForm.projectIntro'));
   if (!canManagePilots()) {
     main.append(h('p', { class: 'notice', role: 'status', 'data-state': 'forbidden' }, t('pilotForm.secretariatOnly')));
     return;
@@ -253,51 +276,84 @@ export function projectFormScreen(main: HTMLElement, query: URLSearchParams): vo
     getAll<Indicator>('/indicators').catch(() => [] as Indicator[]),
     get<Page<PilotCall>>('/pilot-calls', { per_page: 100 }).then((p) => p.items).catch(() => [] as PilotCall[]),
     getAll<Organisation>('/organisations').catch(() => [] as Organisation[]),
-  ]).then(([cities, inds, calls, orgs]) => {
+    projectId ? get<{ project: PilotProject }>(`/pilots/${encodeURIComponent(projectId)}`).then((v) => v.project) : Promise.resolve(null),
+  ]).then(([cities, inds, calls, orgs, project]) => {
     const year = new Date().getFullYear();
     const sorted = [...cities].sort((a, b) => countryOf(a).localeCompare(countryOf(b)) || cityName(a).localeCompare(cityName(b)));
-    const themeCodes = [...new Set(inds.map((i) => i.theme).filter(Boolean))].sort();
+    const themeCodes = [...new Set([...inds.map((i) => i.theme).filter(Boolean), ...(project?.themes ?? [])])].sort();
+    // A new project starts planned or active; an edited one keeps its status or moves along the table.
+    const statuses = project ? [project.status, ...nextStatuses(project)] : ['planned', 'active'];
     const f: Record<string, Field> = {
-      title: field({ name: 'title', label: t('pilotForm.projectTitle'), required: true }),
-      city: field({ name: 'city', label: t('req.city'), required: true, value: query.get('city') ?? '', options: sorted.map((c) => ({ value: c.code, label: `${cityName(c)} (${countryOf(c)})` })) }),
-      call_id: field({ name: 'call_id', label: t('pilot.call'), value: query.get('call') ?? '', options: [{ value: '', label: t('pilotForm.noCall') }, ...calls.map((c) => ({ value: String(c.id), label: c.title }))] }),
-      summary: field({ name: 'summary', label: t('event.summary'), multiline: true }),
-      start: field({ name: 'start', label: t('pilotForm.start'), type: 'date', required: true, value: `${year}-01-01` }),
-      end: field({ name: 'end', label: t('pilotForm.end'), type: 'date', required: true, value: `${year + 2}-12-31` }),
-      budget: field({ name: 'budget', label: t('pilotForm.budgetUsd'), type: 'number', min: '0', step: 'any' }),
-      status: field({ name: 'status', label: t('event.status'), value: 'planned', options: ['planned', 'active'].map((x) => ({ value: x, label: tCode('pilot.status.', x) })) }),
-      comparison_cities: field({ name: 'comparison_cities', label: t('pilot.comparison'), hint: t('pilotForm.comparisonHint') }),
-      data_status: field({ name: 'data_status', label: t('city.dataStatus'), value: 'real', options: [{ value: 'real', label: t('state.real') }, { value: 'illustrative', label: t('state.illustrative') }] }),
+      title: field({ name: 'title', label: t('pilotForm.projectTitle'), required: true, value: project?.title ?? '' }),
+      city: field({ name: 'city', label: t('req.city'), required: true, value: project?.city ?? query.get('city') ?? '', hint: project ? t('pilotForm.cityFixed') : undefined, options: sorted.map((c) => ({ value: c.code, label: `${cityName(c)} (${countryOf(c)})` })) }),
+      call_id: field({ name: 'call_id', label: t('pilot.call'), value: project ? (project.call_id ? String(project.call_id) : '') : query.get('call') ?? '', options: [{ value: '', label: t('pilotForm.noCall') }, ...calls.map((c) => ({ value: String(c.id), label: callTitle(c) }))] }),
+      summary: field({ name: 'summary', label: t('event.summary'), multiline: true, value: project?.summary ?? '' }),
+      start: field({ name: 'start', label: t('pilotForm.start'), type: 'date', required: true, value: project?.start ?? `${year}-01-01` }),
+      end: field({ name: 'end', label: t('pilotForm.end'), type: 'date', required: true, value: project?.end ?? `${year + 2}-12-31` }),
+      budget: field({ name: 'budget', label: t('pilotForm.budgetUsd'), type: 'number', min: '0', step: 'any', value: project?.budget !== null && project?.budget !== undefined ? String(project.budget) : '' }),
+      status: field({ name: 'status', label: t('event.status'), value: project?.status ?? 'planned', hint: project ? t('pilotForm.statusHint') : undefined, options: statuses.map((x) => ({ value: x, label: tCode('pilot.status.', x) })) }),
+      comparison_cities: field({ name: 'comparison_cities', label: t('pilot.comparison'), hint: t('pilotForm.comparisonHint'), value: (project?.comparison_cities ?? []).join(', ') }),
+      data_status: field({ name: 'data_status', label: t('city.dataStatus'), value: project?.data_status ?? 'real', options: [{ value: 'real', label: t('state.real') }, { value: 'illustrative', label: t('state.illustrative') }] }),
     };
-    const themes = checkGroup('themes', t('practice.themes'), themeCodes.map((x) => ({ value: x, label: tCode('theme.', x) })));
+    if (project) (f.city.input as HTMLSelectElement).disabled = true;
+    const themes = checkGroup('themes', t('practice.themes'), themeCodes.map((x) => ({ value: x, label: tCode('theme.', x) })), project?.themes ?? []);
     themes.wrap.classList.add('check-columns');
+    const orgCodes = new Set(orgs.map((o) => o.code));
     const orgOptions = [{ value: '', label: '–' }, ...orgs.map((o) => ({ value: o.code, label: o.acronym ? `${o.name_en} (${o.acronym})` : o.name_en }))];
-    const partners = rowSet<PartRow>((n, _i, remove) => partRow(t('pilotForm.partnerN', { n }), [
-      { name: `partner-${n}-kind`, label: t('pilotForm.partnerKind'), value: 'mentor-city', options: ['mentor-city', 'agency', 'institute', 'other'].map((x) => ({ value: x, label: tCode('pilot.partnerKind.', x) })) },
-      { name: `partner-${n}-code`, label: t('pilotForm.partnerCode'), hint: t('pilotForm.partnerCodeHint') },
-      { name: `partner-${n}-organisation`, label: t('event.organisation'), options: orgOptions },
-      { name: `partner-${n}-name`, label: t('pilotForm.partnerName') },
-      { name: `partner-${n}-role`, label: t('event.role') },
-    ], remove, t('pilotForm.remove')));
-    const funding = rowSet<PartRow>((n, _i, remove) => partRow(t('pilotForm.fundingN', { n }), [
-      { name: `funding-${n}-source`, label: t('pilotForm.fundingSource'), required: true },
-      { name: `funding-${n}-amount`, label: t('pilotForm.amountUsd'), type: 'number', min: '0', step: 'any', required: true },
-      { name: `funding-${n}-note`, label: t('pilotForm.note') },
-    ], remove, t('pilotForm.remove')));
+    type Partner = NonNullable<PilotProject['partners']>[number];
+    type Funding = NonNullable<PilotProject['funding']>[number];
+    type Line = NonNullable<PilotProject['indicators']>[number];
+    type Milestone = NonNullable<PilotProject['milestones']>[number];
+    const str = (x: number | null | undefined, dflt = '') => (x === null || x === undefined ? dflt : String(x));
+    const partners = rowSet<PartRow>((n, i, remove) => {
+      const x = i as Partner | undefined;
+      // An organisation partner's code is chosen from the list when it is one; anything else stays a free code.
+      const asOrg = !!x && x.kind !== 'mentor-city' && !!x.code && orgCodes.has(x.code);
+      return partRow(t('pilotForm.partnerN', { n }), [
+        { name: `partner-${n}-kind`, label: t('pilotForm.partnerKind'), value: x?.kind ?? 'mentor-city', options: ['mentor-city', 'agency', 'institute', 'other'].map((k) => ({ value: k, label: tCode('pilot.partnerKind.', k) })) },
+        { name: `partner-${n}-code`, label: t('pilotForm.partnerCode'), hint: t('pilotForm.partnerCodeHint'), value: asOrg ? '' : x?.code ?? '' },
+        { name: `partner-${n}-organisation`, label: t('event.organisation'), options: orgOptions, value: asOrg ? x?.code : '' },
+        { name: `partner-${n}-name`, label: t('pilotForm.partnerName'), value: x?.name ?? '' },
+        { name: `partner-${n}-role`, label: t('event.role'), value: x?.role ?? '' },
+      ], remove, t('pilotForm.remove'));
+    });
+    // Funding lines keep the currency they were entered in (the form enters USD).
+    const fundingCurrency = new WeakMap<PartRow, string>();
+    const funding = rowSet<PartRow>((n, i, remove) => {
+      const x = i as Funding | undefined;
+      const row = partRow(t('pilotForm.fundingN', { n }), [
+        { name: `funding-${n}-source`, label: t('pilotForm.fundingSource'), required: true, value: x?.source ?? '' },
+        { name: `funding-${n}-amount`, label: t('pilotForm.amountUsd'), type: 'number', min: '0', step: 'any', required: true, value: str(x?.amount) },
+        { name: `funding-${n}-note`, label: t('pilotForm.note'), value: x?.note ?? '' },
+      ], remove, t('pilotForm.remove'));
+      fundingCurrency.set(row, x?.currency || 'USD');
+      return row;
+    });
     const indOptions = [{ value: '', label: '–' }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${i.unit})` }))];
-    const framework = rowSet<PartRow>((n, _i, remove) => partRow(t('pilotForm.frameworkN', { n }), [
-      { name: `rf-${n}-indicator`, label: t('explorer.indicator'), options: indOptions, required: true },
-      { name: `rf-${n}-baseline_year`, label: t('pilotForm.baselineYear'), type: 'number', inputmode: 'numeric', value: String(year - 1), required: true },
-      { name: `rf-${n}-baseline_value`, label: t('pilotForm.baselineValue'), type: 'number', step: 'any', required: true },
-      { name: `rf-${n}-target_year`, label: t('pilotForm.targetYear'), type: 'number', inputmode: 'numeric', value: String(year + 3), required: true },
-      { name: `rf-${n}-target_value`, label: t('pilotForm.targetValue'), type: 'number', step: 'any', required: true },
-      { name: `rf-${n}-note`, label: t('pilotForm.note') },
-    ], remove, t('pilotForm.remove')));
-    const milestones = rowSet<PartRow>((n, _i, remove) => partRow(t('pilotForm.milestoneN', { n }), [
-      { name: `ms-${n}-title`, label: t('pilot.milestone'), required: true },
-      { name: `ms-${n}-due`, label: t('event.due'), type: 'date', required: true },
-      { name: `ms-${n}-note`, label: t('pilotForm.note') },
-    ], remove, t('pilotForm.remove')));
+    const framework = rowSet<PartRow>((n, i, remove) => {
+      const x = i as Line | undefined;
+      return partRow(t('pilotForm.frameworkN', { n }), [
+        { name: `rf-${n}-indicator`, label: t('explorer.indicator'), options: indOptions, required: true, value: x?.indicator ?? '' },
+        { name: `rf-${n}-baseline_year`, label: t('pilotForm.baselineYear'), type: 'number', inputmode: 'numeric', value: str(x?.baseline_year, String(year - 1)), required: true },
+        { name: `rf-${n}-baseline_value`, label: t('pilotForm.baselineValue'), type: 'number', step: 'any', required: true, value: str(x?.baseline_value) },
+        { name: `rf-${n}-target_year`, label: t('pilotForm.targetYear'), type: 'number', inputmode: 'numeric', value: str(x?.target_year, String(year + 3)), required: true },
+        { name: `rf-${n}-target_value`, label: t('pilotForm.targetValue'), type: 'number', step: 'any', required: true, value: str(x?.target_value) },
+        { name: `rf-${n}-note`, label: t('pilotForm.note'), value: x?.note ?? '' },
+      ], remove, t('pilotForm.remove'));
+    });
+    const milestones = rowSet<PartRow>((n, i, remove) => {
+      const x = i as Milestone | undefined;
+      return partRow(t('pilotForm.milestoneN', { n }), [
+        { name: `ms-${n}-title`, label: t('pilot.milestone'), required: true, value: x?.title ?? '' },
+        { name: `ms-${n}-due`, label: t('event.due'), type: 'date', required: true, value: x?.due ?? '' },
+        { name: `ms-${n}-done`, label: t('pilot.done'), type: 'date', value: x?.done ?? '' },
+        { name: `ms-${n}-note`, label: t('pilotForm.note'), value: x?.note ?? '' },
+      ], remove, t('pilotForm.remove'));
+    });
+    for (const x of project?.partners ?? []) partners.add(x);
+    for (const x of project?.funding ?? []) funding.add(x);
+    for (const x of project?.indicators ?? []) framework.add(x);
+    for (const x of project?.milestones ?? []) milestones.add(x);
     const msg = messageArea();
     const sets = { partners, funding, indicators: framework, milestones };
     const send = async () => {
@@ -323,33 +379,36 @@ export function projectFormScreen(main: HTMLElement, query: URLSearchParams): vo
         title: f.title.input.value.trim(), city: f.city.input.value,
         call_id: f.call_id.input.value ? Number(f.call_id.input.value) : null,
         summary: f.summary.input.value.trim(), themes: themes.value(),
-        budget: num(f.budget), currency: 'USD', start: f.start.input.value, end: f.end.input.value,
+        budget: num(f.budget), currency: project?.currency || 'USD', start: f.start.input.value, end: f.end.input.value,
         status: f.status.input.value, data_status: f.data_status.input.value,
         comparison_cities: f.comparison_cities.input.value.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean),
         partners: partners.rows.map((r) => ({ kind: v(r, 'kind'), code: v(r, 'kind') === 'mentor-city' ? v(r, 'code') : v(r, 'organisation') || v(r, 'code'), name: v(r, 'name'), role: v(r, 'role') })),
-        funding: funding.rows.map((r) => ({ source: v(r, 'source'), amount: Number(v(r, 'amount')), currency: 'USD', note: v(r, 'note') })),
+        funding: funding.rows.map((r) => ({ source: v(r, 'source'), amount: Number(v(r, 'amount')), currency: fundingCurrency.get(r) ?? 'USD', note: v(r, 'note') })),
         indicators: framework.rows.map((r) => ({ indicator: v(r, 'indicator'), baseline_year: Number(v(r, 'baseline_year')), baseline_value: Number(v(r, 'baseline_value')), target_year: Number(v(r, 'target_year')), target_value: Number(v(r, 'target_value')), note: v(r, 'note') })),
-        milestones: milestones.rows.map((r) => ({ title: v(r, 'title'), due: v(r, 'due'), note: v(r, 'note') })),
+        milestones: milestones.rows.map((r) => ({ title: v(r, 'title'), due: v(r, 'due'), done: v(r, 'done'), note: v(r, 'note') })),
       };
+      const what = project ? `PUT /api/v1/pilots/${project.id}` : 'POST /api/v1/pilots';
       try {
-        const saved = await post<PilotProject>('/pilots', input);
+        const saved = project ? await request<PilotProject>('PUT', `/pilots/${project.id}`, { json: input }) : await post<PilotProject>('/pilots', input);
         navigate(`#/pilots/projects/${saved.id}`);
       } catch (err) {
         if (showFieldError(err, f, sets)) { msg.show(t('entry.fixErrors'), 'error'); return; }
-        msg.el.replaceChildren(errorView(err, 'POST /api/v1/pilots'));
+        // A refusal about the results framework as a whole ("indicators": a removed line has actual values) or the status.
+        if (err instanceof ApiError && (err.status === 409 || err.status === 400) && !err.routeMissing) { msg.show(t('req.refused', { message: err.message }), 'error'); return; }
+        msg.el.replaceChildren(errorView(err, what));
       }
     };
-    body.replaceChildren(h('form', { class: 'card form form-wide', novalidate: true, 'aria-label': t('pilotForm.newProjectTitle'), onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
+    body.replaceChildren(h('form', { class: 'card form form-wide', novalidate: true, 'aria-label': t(titleKey), onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
       h('h2', null, t('pilot.projectDetails')), Object.values(f).map((x) => x.wrap), themes.wrap,
       h('h2', null, t('pilot.partners')), partners.box, h('button', { type: 'button', onclick: () => partners.add() }, t('pilotForm.addPartner')),
       h('h3', null, t('pilot.funding')), funding.box, h('button', { type: 'button', onclick: () => funding.add() }, t('pilotForm.addFunding')),
-      h('h2', null, t('pilot.framework')), h('p', { class: 'hint' }, t('pilotForm.frameworkHint')), framework.box,
+      h('h2', null, t('pilot.framework')), h('p', { class: 'hint' }, t(project ? 'pilotForm.frameworkEditHint' : 'pilotForm.frameworkHint')), framework.box,
       h('button', { type: 'button', onclick: () => framework.add() }, t('pilotForm.addFramework')),
       h('h2', null, t('pilot.milestones')), milestones.box, h('button', { type: 'button', onclick: () => milestones.add() }, t('pilotForm.addMilestone')),
       h('div', { class: 'button-row' },
-        h('button', { type: 'submit', class: 'primary' }, t('pilotForm.createProject')),
-        h('a', { href: '#/pilots' }, t('pilotForm.cancel'))),
+        h('button', { type: 'submit', class: 'primary' }, t(project ? 'pilotForm.saveProject' : 'pilotForm.createProject')),
+        h('a', { href: project ? `#/pilots/projects/${project.id}` : '#/pilots' }, t('pilotForm.cancel'))),
       msg.el));
     f.title.input.focus();
-  }, (e) => body.replaceChildren(errorView(e, 'GET /api/v1/cities')));
+  }, (e) => body.replaceChildren(errorView(e, projectId ? `GET /api/v1/pilots/${projectId}` : 'GET /api/v1/cities')));
 }

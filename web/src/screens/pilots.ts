@@ -11,7 +11,7 @@ import { navigate, type Route } from '../router';
 import { getState } from '../store';
 import { asyncSection, joinList, dataStatusBadge, errorView, facts, field, fmtUsd, loading, messageArea, pageHeader, statusBadge, table } from '../ui';
 import { type Indicator, type Organisation } from '../api';
-import { callFormScreen, callIsOpen, canManagePilots, projectFormScreen, todayIso } from './pilot_forms';
+import { callFormScreen, callIsOpen, callTitle, canManagePilots, nextStatuses, projectFormScreen, todayIso } from './pilot_forms';
 
 export interface Criterion {
   code: string;
@@ -36,6 +36,8 @@ export interface PilotCall {
   ratings?: PilotRating[];
   id: number;
   title: string;
+  /** The title in Chinese, or "" (the zh UI then shows `title`). */
+  title_zh?: string;
   description?: string;
   opens?: string;
   closes?: string;
@@ -66,7 +68,7 @@ interface Candidate {
 interface Perturbation { criterion: string; factor: number; weights: number[]; weighted_sum_ranks: (number | null)[]; topsis_ranks: (number | null)[]; changed: string[] }
 
 interface Ranking {
-  call: { id: number; title: string; missing_rule?: string };
+  call: { id: number; title: string; title_zh?: string; missing_rule?: string };
   computed_at?: string;
   sensitivity_step?: number;
   criteria: Criterion[];
@@ -139,7 +141,7 @@ export function pilotsScreen(main: HTMLElement, _route: Route): void {
       calls.replaceChildren(p.items.length === 0 ? h('p', null, t('state.empty')) :
         table(t('pilot.calls'), [t('pilot.call'), t('pilot.open'), t('pilot.candidates'), t('pilot.criteria')],
           p.items.map((c) => [
-            h('a', { href: `#/pilots/calls/${c.id}` }, c.title),
+            h('a', { href: `#/pilots/calls/${c.id}` }, callTitle(c)),
             `${fmtDate(c.opens)} – ${fmtDate(c.closes)}`,
             joinList(c.candidates.map((x) => label(cities, x))),
             c.criteria.map((x) => x.name).join(', '),
@@ -177,7 +179,7 @@ export function pilotCallScreen(main: HTMLElement, route: Route): () => void {
   main.append(body);
   Promise.all([get<PilotCall>(`/pilot-calls/${encodeURIComponent(id)}`), cityMap(), getAll<Indicator>('/indicators').catch(() => [] as Indicator[])]).then(([call, cities, inds]) => {
     const indBy = new Map(inds.map((i) => [i.code, i]));
-    const h1 = h('h1', { tabindex: '-1' }, call.title);
+    const h1 = h('h1', { tabindex: '-1' }, callTitle(call));
     const weightSum = call.criteria.reduce((a, c) => a + c.weight, 0) || 1;
     const criteria = table(t('pilot.criteria'), [t('pilot.criterion'), t('pilot.source'), t('pilot.direction'), t('pilot.normalisation'), t('pilot.weight')],
       call.criteria.map((c) => [
@@ -287,8 +289,8 @@ function renderRanking(r: Ranking, cities: Map<string, City>, disposers: (() => 
 
 export function pilotProjectScreen(main: HTMLElement, route: Route): () => void {
   const id = route.params.id;
-  if (id === 'new') {
-    projectFormScreen(main, route.query);
+  if (id === 'new' || route.query.get('edit')) {
+    projectFormScreen(main, route.query, id === 'new' ? null : id);
     return () => {};
   }
   const disposers: (() => void)[] = [];
@@ -412,16 +414,20 @@ function showRefusal(msg: ReturnType<typeof messageArea>, err: unknown, what: st
 }
 
 /**
- * The secretariat's panel on a project: change its status (completed and
- * cancelled are final) and turn a completed project into a draft best
- * practice in one step (POST /pilots/{id}/practice), then link to it.
+ * The secretariat's panel on a project: correct it (the project form,
+ * prefilled, saved with PUT), move its status along the table of
+ * docs/pilots.md (planned → active → completed, planned | active →
+ * cancelled, completed → active) and turn a completed project into a draft
+ * best practice in one step (POST /pilots/{id}/practice), then link to it.
  */
 function manageSection(p: PilotProject): HTMLElement | null {
   if (!canManagePilots()) return null;
   const msg = messageArea();
-  const parts: (Node | null)[] = [];
-  if (!isFinal(p)) {
-    const next = ['planned', 'active', 'completed', 'cancelled'].filter((x) => x !== p.status);
+  const parts: (Node | null)[] = [
+    h('p', { class: 'button-row' }, h('a', { class: 'button', href: `#/pilots/projects/${p.id}?edit=1`, 'data-testid': 'edit-project' }, t('pilotForm.editProject'))),
+  ];
+  const next = nextStatuses(p);
+  if (next.length) {
     const sel = field({ name: 'status', label: t('pilotForm.newStatus'), value: next[0], options: next.map((x) => ({ value: x, label: tCode('pilot.status.', x) })) });
     parts.push(h('form', { class: 'controls', onsubmit: async (e: Event) => {
       e.preventDefault();
@@ -445,7 +451,6 @@ function manageSection(p: PilotProject): HTMLElement | null {
       } catch (err) { showRefusal(msg, err, `POST /api/v1/pilots/${p.id}/practice`); }
     } }, t('pilotForm.toPractice'))), h('p', { class: 'hint' }, t('pilotForm.toPracticeHint')));
   }
-  if (parts.length === 0) return null;
   return h('section', { class: 'card', 'aria-labelledby': 'pj-manage' }, h('h2', { id: 'pj-manage' }, t('pilotForm.manage')), ...parts, msg.el);
 }
 
