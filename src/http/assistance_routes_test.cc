@@ -107,12 +107,18 @@ TEST_P(AssistanceRoutesTest, ARequestGoesFromDraftToCompletedAndNotifiesTheParti
                  {{"action", "complete"},
                   {"outcome", {{"help_delivered", "Advisers for 3 months"}, {"funds", 180000}}}}),
             200);
-  json done = Body(client_->Get(path.c_str()));
+  json done = Body(client_->Get(path.c_str(), As(secretariat)));
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["outcome"]["funds"], 180000);
   EXPECT_EQ(done["history"].size(), 7U);  // create + six steps
   EXPECT_EQ(done["history"][2]["actor"], "wenjing.li@example.org");
   EXPECT_EQ(done["history"][2]["comment"], "priority");
+  // The public reads the same history without who did each step
+  // (docs/api.md "Privacy").
+  json seen = Body(client_->Get(path.c_str()));
+  EXPECT_EQ(seen["history"].size(), 7U);
+  EXPECT_TRUE(seen["history"][2]["actor"].is_null());
+  EXPECT_EQ(seen["history"][2]["comment"], "priority");
   EXPECT_EQ(Body(client_->Get("/api/v1/requests?programme=adb-ta"))["total"], 1);
 
   // The city officer was told of endorse, forward, accept, start, complete.

@@ -83,22 +83,29 @@ class PrivacyTest : public ApiServerTest {
         "/api/v1/events",
         "/api/v1/programmes",
     };
-    for (const json& p : Get("/api/v1/practices?per_page=500")["items"]) {
+    // Each list is kept in a local: a loop over a temporary's ["items"]
+    // would read a destroyed object.
+    const json practices = Get("/api/v1/practices?per_page=500");
+    for (const json& p : practices["items"]) {
       const std::string code = p["code"].get<std::string>();
       paths.push_back("/api/v1/practices/" + code);
       paths.push_back("/api/v1/practices/" + code + "/reviews");
       paths.push_back("/api/v1/practices/" + code + "/adoptions");
     }
-    for (const json& r : Get("/api/v1/requests?per_page=500")["items"]) {
+    const json requests = Get("/api/v1/requests?per_page=500");
+    for (const json& r : requests["items"]) {
       paths.push_back("/api/v1/requests/" + r["id"].dump());
     }
-    for (const json& c : Get("/api/v1/pilot-calls")["items"]) {
+    const json calls = Get("/api/v1/pilot-calls");
+    for (const json& c : calls["items"]) {
       paths.push_back("/api/v1/pilot-calls/" + c["id"].dump());
     }
-    for (const json& p : Get("/api/v1/pilots")["items"]) {
+    const json pilots = Get("/api/v1/pilots");
+    for (const json& p : pilots["items"]) {
       paths.push_back("/api/v1/pilots/" + p["id"].dump());
     }
-    for (const json& e : Get("/api/v1/events")["items"]) {
+    const json events = Get("/api/v1/events");
+    for (const json& e : events["items"]) {
       paths.push_back("/api/v1/events/" + e["id"].dump());
     }
     return paths;
