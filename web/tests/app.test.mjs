@@ -45,6 +45,13 @@ test('open a city: Beijing in both scripts, in English and in Chinese', async ()
   assert.ok(text.includes('北京'), text);
   assert.ok(await page.getByRole('heading', { name: 'Profile', exact: true }).isVisible());
   assert.ok(await page.getByRole('heading', { name: 'Membership' }).isVisible());
+  // Units print as symbols, not as the API's codes (fmtUnit): Beijing's PM2.5
+  // target (data/sample/targets.csv) is in µg/m³.
+  const targets = page.getByTestId('targets-table');
+  await targets.waitFor();
+  const targetText = await targets.textContent();
+  assert.ok(targetText.includes('µg/m³'), targetText);
+  assert.ok(!targetText.includes('ug/m3'), targetText);
 
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'zh');

@@ -36,6 +36,20 @@ export function fmtNumber(n: number | null | undefined, digits?: number): string
   return new Intl.NumberFormat(locale(), opts).format(n);
 }
 
+/**
+ * The printed symbol of a unit code ("ug/m3" → "µg/m³"), as the server
+ * prints it in reports and summaries (UnitSymbol, src/core/indicator_unit.cc);
+ * the API's JSON keeps the codes. Other codes print as they are.
+ */
+const UNIT_SYMBOLS: Record<string, string> = {
+  'ug/m3': 'µg/m³', 'mg/m3': 'mg/m³', 'ug/L': 'µg/L', m2: 'm²', km2: 'km²',
+  'm2/person': 'm²/person', 'm3/year': 'm³/year', '10k m3/year': '10k m³/year', 'persons/km2': 'persons/km²',
+};
+export function fmtUnit(code: string | null | undefined): string {
+  if (!code) return '';
+  return UNIT_SYMBOLS[code] ?? code;
+}
+
 /** A date "YYYY-MM-DD" (or a timestamp) formatted for the language. */
 export function fmtDate(s: string | null | undefined): string {
   if (!s) return '–';

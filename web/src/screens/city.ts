@@ -4,7 +4,7 @@
 // available yet" when its API route answers 404.
 import { ApiError, get, getAll, type City, type DailyAqi, type Scheme, type SchemeScore, type Target, type Indicator, type IndicatorValue } from '../api';
 import { h, uid } from '../dom';
-import { t, tCode, cityName, cityOtherName, countryName, fmtNumber, fmtDate, fmtPeriod, enZh, indicatorName, type Key } from '../i18n';
+import { t, tCode, cityName, cityOtherName, countryName, fmtNumber, fmtDate, fmtPeriod, enZh, indicatorName, type Key, fmtUnit } from '../i18n';
 import { AQI_BANDS, mountChart, PALETTE } from '../charts';
 import { type Route } from '../router';
 import { getState } from '../store';
@@ -241,7 +241,7 @@ function annualView(data: AnnualAssessment, year: string, box: HTMLElement, loca
     const rows = (yearly.length ? yearly : set.rows).filter((r) => r.value !== null);
     tableBox.replaceChildren(table(t('city.annualLabel', { year }),
       [t('city.pollutant'), t('city.statistic'), t('city.value'), t('city.limitValue'), t('table.unit'), t('city.verdict')],
-      set.rows.map((r) => [r.pollutant, `${r.statistic} (${r.averaging})`, fmtNumber(r.value, 1), fmtNumber(r.limit), r.unit, verdictBadge(r.verdict)]),
+      set.rows.map((r) => [r.pollutant, `${r.statistic} (${r.averaging})`, fmtNumber(r.value, 1), fmtNumber(r.limit), fmtUnit(r.unit), verdictBadge(r.verdict)]),
       { captionHidden: true }));
     // Each bar is the statistic as a share of its limit, so pollutants with
     // different units share one axis and the limit is one line at 100 %.
@@ -251,7 +251,7 @@ function annualView(data: AnnualAssessment, year: string, box: HTMLElement, loca
         trigger: 'axis',
         formatter: (ps: { dataIndex: number }[]) => {
           const r = rows[ps[0].dataIndex];
-          return `${r.pollutant} · ${r.statistic}<br>${fmtNumber(r.value, 1)} / ${fmtNumber(r.limit)} ${r.unit}`;
+          return `${r.pollutant} · ${r.statistic}<br>${fmtNumber(r.value, 1)} / ${fmtNumber(r.limit)} ${fmtUnit(r.unit)}`;
         },
       },
       xAxis: { type: 'category', data: rows.map((r) => r.pollutant), axisLabel: { interval: 0 } },
@@ -355,7 +355,7 @@ function targetsSection(city: City, disposers: Disposer[]): HTMLElement {
       out.push(h('div', { 'data-testid': 'targets-table' }, table(t('city.targets'),
         [t('explorer.indicator'), t('city.baseline'), t('city.target'), t('city.latest'), t('city.expected'), t('city.progress')],
         targets.data.map((tg) => {
-          const unit = (tg as Target & { unit?: string }).unit ?? indicators.get(tg.indicator_code)?.unit ?? '';
+          const unit = fmtUnit((tg as Target & { unit?: string }).unit ?? indicators.get(tg.indicator_code)?.unit);
           const p = (tg.progress ?? null) as TargetProgress | null;
           return [
             h('a', { href: `#/explorer?indicator=${encodeURIComponent(tg.indicator_code)}` }, name(tg)),
@@ -375,7 +375,7 @@ function targetsSection(city: City, disposers: Disposer[]): HTMLElement {
         const draw = () => {
           if (dispose) dispose();
           const tg = withSeries[Number(pick.input.value)];
-          dispose = targetChart(el, tg, name(tg), (tg as Target & { unit?: string }).unit ?? indicators.get(tg.indicator_code)?.unit ?? '');
+          dispose = targetChart(el, tg, name(tg), fmtUnit((tg as Target & { unit?: string }).unit ?? indicators.get(tg.indicator_code)?.unit));
         };
         pick.input.addEventListener('change', draw);
         out.push(h('form', { class: 'controls', onsubmit: (e: Event) => e.preventDefault() }, pick.wrap), el);
@@ -398,7 +398,7 @@ function targetsSection(city: City, disposers: Disposer[]): HTMLElement {
           const ind = indicators.get(v.indicator_code);
           return [
             h('a', { href: `#/explorer?indicator=${encodeURIComponent(v.indicator_code)}&period=${encodeURIComponent(v.period.slice(0, 4))}` }, ind ? indicatorName(ind) : v.indicator_code),
-            fmtPeriod(v.period), `${fmtNumber(v.value)} ${v.unit ?? ind?.unit ?? ''}`, v.status ? tCode('valueStatus.', v.status) : '–', v.source ?? '',
+            fmtPeriod(v.period), `${fmtNumber(v.value)} ${fmtUnit(v.unit ?? ind?.unit)}`, v.status ? tCode('valueStatus.', v.status) : '–', v.source ?? '',
           ];
         }), { captionHidden: true }));
       out.push(h('p', null, h('a', { class: 'button', href: `/api/v1/values.csv?city=${code}`, download: `kinet-${city.code}-values.csv` }, t('city.downloadValues'))));

@@ -3,7 +3,7 @@
 // targets for that indicator as lines.
 import { get, getAll, type City, type Indicator, type IndicatorValue, type Target } from '../api';
 import { h } from '../dom';
-import { t, tCode, cityName, fmtNumber, fmtPeriod, indicatorName } from '../i18n';
+import { t, tCode, cityName, fmtNumber, fmtPeriod, indicatorName, fmtUnit } from '../i18n';
 import { mountChart } from '../charts';
 import { setQuery, type Route } from '../router';
 import { errorView, field, loading, pageHeader, table } from '../ui';
@@ -44,7 +44,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
       tableBox.replaceChildren();
       status.replaceChildren(loading());
       if (!ind) { status.replaceChildren(); return; }
-      info.textContent = `${ind.unit} · ${t(ind.direction === 'lower' ? 'explorer.direction.lower' : 'explorer.direction.higher')}${ind.definition_en ? ' · ' + (document.documentElement.lang === 'zh' ? ind.definition_zh || ind.definition_en : ind.definition_en) : ''}`;
+      info.textContent = `${fmtUnit(ind.unit)} · ${t(ind.direction === 'lower' ? 'explorer.direction.lower' : 'explorer.direction.higher')}${ind.definition_en ? ' · ' + (document.documentElement.lang === 'zh' ? ind.definition_zh || ind.definition_en : ind.definition_en) : ''}`;
       let values: IndicatorValue[];
       try {
         values = (await getAll<IndicatorValue>('/values', { indicator: ind.code, from: period, to: period })).filter((v) => v.period === period);
@@ -74,7 +74,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
       if (!alive) return;
       const wantSet = standardField.input.value;
       (standardField.input as HTMLSelectElement).replaceChildren(h('option', { value: '' }, t('explorer.noStandard')),
-        ...limits.map((l) => h('option', { value: l.key, selected: l.key === wantSet }, `${l.label}: ${fmtNumber(l.limit)} ${l.unit}`)));
+        ...limits.map((l) => h('option', { value: l.key, selected: l.key === wantSet }, `${l.label}: ${fmtNumber(l.limit)} ${fmtUnit(l.unit)}`)));
       standardField.wrap.hidden = limits.length === 0;
       if (!limits.some((l) => l.key === standardField.input.value) && limits.length) standardField.input.value = limits[0].key;
       const chosen = limits.find((l) => l.key === standardField.input.value) ?? null;
@@ -86,7 +86,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
         legend: { top: 4 },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         yAxis: { type: 'category', data: names, inverse: true },
-        xAxis: { type: 'value', name: ind.unit },
+        xAxis: { type: 'value', name: fmtUnit(ind.unit) },
         series: [
           {
             type: 'bar', name: indicatorName(ind), data: sorted.map((v) => v.value), itemStyle: { color: '#0072B2' }, barMaxWidth: 22,
@@ -105,7 +105,7 @@ export function explorerScreen(main: HTMLElement, route: Route): () => void {
           const tg = targets.get(v.city_code);
           return [
             h('a', { href: `#/city/${encodeURIComponent(v.city_code)}` }, names[i]),
-            `${fmtNumber(v.value)} ${ind.unit}`,
+            `${fmtNumber(v.value)} ${fmtUnit(ind.unit)}`,
             tg ? `${fmtNumber(tg.target_value)} (${tg.target_year})` : '–',
             v.source ?? '',
             (v.flags ?? []).map((f) => f.reason).join('; '),

@@ -3,7 +3,7 @@
 // an indicator in a year; with the same cities as an accessible table.
 import { ApiError, getAll, get, type City, type Indicator, type IndicatorValue, type Page, type Country } from '../api';
 import { h } from '../dom';
-import { t, tCode, cityName, cityOtherName, countryName, indicatorName, fmtNumber, fmtDate, enZh } from '../i18n';
+import { t, tCode, cityName, cityOtherName, countryName, indicatorName, fmtNumber, fmtDate, enZh, fmtUnit } from '../i18n';
 import { mountChart, PALETTE } from '../charts';
 import { setQuery, type Route } from '../router';
 import { errorView, field, loading, pageHeader, table, dataStatusBadge } from '../ui';
@@ -140,7 +140,7 @@ export function mapScreen(main: HTMLElement, route: Route): () => void {
         const lower = ind?.direction === 'lower';
         option = {
           geo,
-          tooltip: { trigger: 'item', formatter: (p: { name: string; value: (number | null)[] }) => `${p.name}: ${p.value[2] === null ? t('map.noValue') : fmtNumber(p.value[2]) + ' ' + (ind?.unit ?? '')}` },
+          tooltip: { trigger: 'item', formatter: (p: { name: string; value: (number | null)[] }) => `${p.name}: ${p.value[2] === null ? t('map.noValue') : fmtNumber(p.value[2]) + ' ' + fmtUnit(ind?.unit)}` },
           visualMap: nums.length ? {
             type: 'continuous', min: Math.min(...nums), max: Math.max(...nums), dimension: 2, seriesIndex: 0,
             inRange: { color: lower ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },

@@ -7,7 +7,7 @@
 // input of that row.
 import { ApiError, get, getAll, post, request, type City, type Indicator, type Organisation, type Page, type Scheme } from '../api';
 import { h, uid } from '../dom';
-import { t, tCode, cityName, countryName, enZh, indicatorName } from '../i18n';
+import { t, tCode, cityName, countryName, enZh, indicatorName, fmtUnit } from '../i18n';
 import { navigate } from '../router';
 import { getState } from '../store';
 import { checkGroup, errorView, field, loading, messageArea, pageHeader, type FieldOpts } from '../ui';
@@ -89,7 +89,7 @@ function criterionRow(n: number, init: Partial<Criterion> | undefined, remove: (
     code: field({ name: `crit-${n}-code`, label: t('pilotForm.critCode'), required: true, value: init?.code ?? '', hint: t('pilotForm.codeHint') }),
     name: field({ name: `crit-${n}-name`, label: t('pilotForm.critName'), required: true, value: init?.name ?? '' }),
     source: field({ name: `crit-${n}-source`, label: t('pilot.source'), value: init?.source ?? 'indicator', options: ['indicator', 'scheme', 'rating', 'population'].map((x) => ({ value: x, label: tCode('pilot.sourceKind.', x) })) }),
-    indicator: field({ name: `crit-${n}-indicator`, label: t('explorer.indicator'), value: init?.indicator ?? '', options: [{ value: '', label: '–' }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${i.unit})` }))] }),
+    indicator: field({ name: `crit-${n}-indicator`, label: t('explorer.indicator'), value: init?.indicator ?? '', options: [{ value: '', label: '–' }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${fmtUnit(i.unit)})` }))] }),
     scheme: field({ name: `crit-${n}-scheme`, label: t('pilotForm.scheme'), value: init?.scheme ?? '', options: [{ value: '', label: '–' }, ...schemes.map((s) => ({ value: s.id, label: enZh(s) }))] }),
     year: field({ name: `crit-${n}-year`, label: t('pilotForm.year'), type: 'number', inputmode: 'numeric', value: init?.year ? String(init.year) : year }),
     direction: field({ name: `crit-${n}-direction`, label: t('pilot.direction'), value: init?.direction ?? 'benefit', options: ['benefit', 'cost', 'target'].map((x) => ({ value: x, label: tCode('pilot.dir.', x) })) }),
@@ -329,7 +329,7 @@ export function projectFormScreen(main: HTMLElement, query: URLSearchParams, pro
       fundingCurrency.set(row, x?.currency || 'USD');
       return row;
     });
-    const indOptions = [{ value: '', label: '–' }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${i.unit})` }))];
+    const indOptions = [{ value: '', label: '–' }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${fmtUnit(i.unit)})` }))];
     const framework = rowSet<PartRow>((n, i, remove) => {
       const x = i as Line | undefined;
       return partRow(t('pilotForm.frameworkN', { n }), [

@@ -5,7 +5,7 @@
 // city's data), milestones and progress reports with an approval step.
 import { ApiError, get, getAll, post, API_BASE, type City, type Page } from '../api';
 import { h } from '../dom';
-import { t, tCode, cityName, fmtDate, fmtDateTime, fmtNumber, indicatorName } from '../i18n';
+import { t, tCode, cityName, fmtDate, fmtDateTime, fmtNumber, indicatorName, fmtUnit } from '../i18n';
 import { mountChart, PALETTE } from '../charts';
 import { navigate, type Route } from '../router';
 import { getState } from '../store';
@@ -333,7 +333,7 @@ export function pilotProjectScreen(main: HTMLElement, route: Route): () => void 
           table(t('pilot.framework'), [t('explorer.indicator'), t('city.baseline'), t('city.target'), t('city.latest'), t('pilot.achieved')],
             v.results.map((r) => {
               const ind = indBy.get(r.indicator);
-              const unit = r.unit ?? ind?.unit ?? '';
+              const unit = fmtUnit(r.unit ?? ind?.unit);
               return [
                 ind ? indicatorName(ind) : r.indicator,
                 `${fmtNumber(r.baseline_value)} ${unit} (${r.baseline_year})`,
@@ -368,7 +368,7 @@ function frameworkChart(el: HTMLElement, r: ResultLine, ind: Indicator | undefin
     ? Math.round((r.baseline_value + ((r.target_value - r.baseline_value) * (y - r.baseline_year)) / Math.max(1, r.target_year - r.baseline_year)) * 100) / 100
     : null));
   const name = ind ? indicatorName(ind) : r.indicator;
-  const unit = r.unit ?? ind?.unit ?? '';
+  const unit = fmtUnit(r.unit ?? ind?.unit);
   return mountChart(el, {
     title: { text: name, left: 0, top: 0, textStyle: { fontSize: 14 } },
     grid: { left: 56, right: 20, top: 56, bottom: 30 },

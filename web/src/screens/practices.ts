@@ -5,7 +5,7 @@
 // whether the signed-in role may take them.
 import { ApiError, get, getAll, post, type City, type Indicator, type Page } from '../api';
 import { h } from '../dom';
-import { t, tCode, cityName, countryName, fmtDate, fmtDateTime, fmtNumber, indicatorName, enZh } from '../i18n';
+import { t, tCode, cityName, countryName, fmtDate, fmtDateTime, fmtNumber, indicatorName, enZh, fmtUnit } from '../i18n';
 import { mountChart, PALETTE } from '../charts';
 import { navigate, type Route } from '../router';
 import { getState } from '../store';
@@ -319,7 +319,7 @@ function evidenceSection(p: Practice, indBy: Map<string, Indicator>, cities: Map
     ev.results.forEach((r, i) => {
       const ind = indBy.get(r.result.indicator_code);
       const name = ind ? indicatorName(ind) : r.indicator ? enZh(r.indicator) : r.result.indicator_code;
-      const unit = r.indicator?.unit ?? ind?.unit ?? '';
+      const unit = fmtUnit(r.indicator?.unit ?? ind?.unit);
       const e = r.evidence;
       const chartEl = h('div', { class: 'chart chart-evidence', 'data-testid': 'evidence-chart' });
       const conf = Math.round((e.confidence ?? 0.95) * 100);
@@ -598,7 +598,7 @@ export function practiceNewScreen(main: HTMLElement, _route: Route): void {
 }
 
 function resultRow(inds: Indicator[], n: number, start: number): { el: HTMLElement; value: () => PracticeResult | null } {
-  const ind = field({ name: `result-${n}-indicator`, label: t('practice.resultIndicator'), options: [{ value: '', label: t('practice.noIndicator') }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${i.unit})` }))] });
+  const ind = field({ name: `result-${n}-indicator`, label: t('practice.resultIndicator'), options: [{ value: '', label: t('practice.noIndicator') }, ...inds.map((i) => ({ value: i.code, label: `${indicatorName(i)} (${fmtUnit(i.unit)})` }))] });
   const desc = field({ name: `result-${n}-description`, label: t('practice.resultDescription') });
   const bf = field({ name: `result-${n}-before-from`, label: t('practice.beforeFrom'), type: 'number', value: String(start - 4) });
   const bt = field({ name: `result-${n}-before-to`, label: t('practice.beforeTo'), type: 'number', value: String(start - 1) });

@@ -6,7 +6,7 @@
 // officer files an assistance request.
 import { get, type City, type Page } from '../api';
 import { h } from '../dom';
-import { t, tCode, cityName, cityOtherName, fmtNumber, fmtPeriod } from '../i18n';
+import { t, tCode, cityName, cityOtherName, fmtNumber, fmtPeriod, fmtUnit } from '../i18n';
 import { mountChart } from '../charts';
 import { type Route } from '../router';
 import { getState } from '../store';
@@ -70,7 +70,7 @@ function otherCityName(m: { city: string; city_name_en?: string; city_name_local
 
 /** What the problem is, in one line, from its numbers. */
 function problemLine(p: Problem): string {
-  const unit = p.unit ?? '';
+  const unit = fmtUnit(p.unit);
   if (p.kind === 'exceeds-standard' && p.standard)
     return t('problem.lineStandard', { value: fmtNumber(p.value ?? null), unit, limit: fmtNumber(p.standard.limit), set: p.standard.limit_set + (p.standard.level ? ' ' + p.standard.level : ''), year: p.year ?? '' });
   if (p.kind === 'off-track-target' && p.target)
@@ -161,7 +161,7 @@ function problemCard(city: City, p: Problem, m: Matches['problems'][number] | un
         grid: { left: 50, right: 20, top: 24, bottom: 24 },
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', data: series.map((s) => fmtPeriod(String(s.year))) },
-        yAxis: { type: 'value', name: p.unit ?? '', scale: true },
+        yAxis: { type: 'value', name: fmtUnit(p.unit), scale: true },
         series: [{
           type: 'line', name: problemIndicatorName(p), data: series.map((s) => s.value), color: '#0072B2', symbolSize: 6,
           markLine: limit !== null ? { symbol: 'none', lineStyle: { color: '#D55E00', type: 'dashed', width: 2 }, label: { formatter: `${p.standard ? t('explorer.standard') : t('city.target')} ${fmtNumber(limit)}` }, data: [{ yAxis: limit }] } : undefined,
