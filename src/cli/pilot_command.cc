@@ -92,6 +92,26 @@ Status RunCallAdd(const GlobalOptions& g, const CallOptions& o) {
   return OkStatus();
 }
 
+// Replaces an open call with the JSON of `--file` (the form of `call add`);
+// the ratings of kept criteria and candidates stay (PilotService::UpdateCall).
+Status RunCallUpdate(const GlobalOptions& g, const CallOptions& o) {
+  KINET_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonFile(o.file));
+  Result<PilotCall> call = PilotCallFromJson(body);
+  if (!call.ok()) return InFile(call.status(), o.file);
+  call->id = PilotCallId(o.id);
+  KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
+  Result<PilotCall> updated = PilotService(*db).UpdateCall(Operator(), *call);
+  if (!updated.ok()) return InFile(updated.status(), o.file);
+  const PilotCall& stored = *updated;
+  if (o.format == "json") {
+    PrintJson(ToJson(stored));
+  } else {
+    fmt::print("Updated call {}: {} ({} candidates, {} criteria)\n", stored.id.value, stored.title,
+               stored.candidate_cities.size(), stored.criteria.size());
+  }
+  return OkStatus();
+}
+
 Status RunCallList(const GlobalOptions& g, const CallOptions& o) {
   KINET_ASSIGN_OR_RETURN(auto db, OpenForCommand(g.db_url));
   KINET_ASSIGN_OR_RETURN(std::vector<PilotCall> calls, PilotService(*db).ListCalls());
@@ -434,6 +454,12 @@ void RegisterPilotCommand(CommandContext& ctx) {
   add->add_option("--file", co->file, "The call as JSON (PilotCallInput)")->required();
   FormatOption(add, co->format);
   ctx.runner.Bind(add, [&global, co] { return RunCallAdd(global, *co); });
+  CLI::App* update =
+      call->add_subcommand("update", "Replace an open call with a JSON file (as add)");
+  update->add_option("id", co->id, "Call id")->required();
+  update->add_option("--file", co->file, "The call as JSON (PilotCallInput)")->required();
+  FormatOption(update, co->format);
+  ctx.runner.Bind(update, [&global, co] { return RunCallUpdate(global, *co); });
   CLI::App* list = call->add_subcommand("list", "List calls, newest first");
   FormatOption(list, co->format);
   ctx.runner.Bind(list, [&global, co] { return RunCallList(global, *co); });

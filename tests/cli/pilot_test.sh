@@ -57,6 +57,25 @@ EOF
     --db "$db"
   expect_out "bad.json: criteria[0].weight: criterion 'c'" "$label bad call"
 
+  # An open call can be corrected with the JSON of `call add`; a closed one
+  # (the sample call closed in 2009) is a record of its selection and refused.
+  cat >"$work/open.json" <<'EOF'
+{"title": "Open call", "opens": "2026-01-01", "closes": "2099-12-31", "candidates": ["lanzhou", "weihai"],
+ "criteria": [{"code": "c", "source": "rating", "weight": 1}]}
+EOF
+  expect_rc 0 "$label call add open" -- "$kinet" pilot call add --file "$work/open.json" --db "$db"
+  cid=$(grep -o 'Created call [0-9]*' <<<"$out" | grep -o '[0-9]*')
+  sed -e 's/"Open call"/"Open call, corrected", "title_zh": "开放遴选（更正）"/' \
+    "$work/open.json" >"$work/open2.json"
+  expect_rc 0 "$label call update" -- "$kinet" pilot call update "$cid" --file "$work/open2.json" \
+    --db "$db"
+  expect_out "Updated call $cid: Open call, corrected (2 candidates, 1 criteria)" "$label call update"
+  expect_rc 0 "$label call show updated" -- "$kinet" pilot call show "$cid" --db "$db"
+  expect_out "开放遴选（更正）" "$label call update title_zh"
+  expect_rc 6 "$label update a closed call" -- "$kinet" pilot call update 1 \
+    --file "$work/open2.json" --db "$db"
+  expect_out "call 1 closed on 2009-04-30" "$label closed call refused"
+
   # Reports: a new one is a draft; approving a draft is refused (conflict).
   expect_rc 0 "$label report" -- "$kinet" pilot project report 1 --period 2012 \
     --progress "done" --db "$db"
