@@ -4,13 +4,8 @@
 
 #include "cli/command.h"
 #include "cli/import_summary.h"
-#include "service/assistance_service.h"
-#include "service/event_service.h"
 #include "service/indicator_service.h"
-#include "service/pilot_service.h"
-#include "service/practice_service.h"
-#include "service/sample_network.h"
-#include "service/sample_targets.h"
+#include "service/sample_loader.h"
 #include "store/migrations.h"
 
 namespace kinet {
@@ -44,30 +39,27 @@ Status RunInit(const GlobalOptions& global, const InitOptions& opts) {
   // indicator and values commands), so `kinet indicator list` works at once.
   KINET_RETURN_IF_ERROR(IndicatorService(*db).SyncBuiltinCatalogue());
   if (opts.sample) {
-    KINET_ASSIGN_OR_RETURN(LoadSummary s, LoadNetwork(*db, sample));
+    KINET_ASSIGN_OR_RETURN(SampleSummary loaded, LoadSample(*db, sample));
+    const LoadSummary& s = loaded.network;
     fmt::print(
         "Loaded the sample network: {} countries, {} cities, {} member cities, {} organisations, "
         "{} users.\n",
         s.countries, s.cities, s.members, s.organisations, s.users);
     fmt::print("Loaded {} monitoring stations.\n", s.stations);
-    KINET_ASSIGN_OR_RETURN(int values, LoadSampleIndicatorValues(*db));
     fmt::print(
         "Loaded {} sample indicator values (China Statistical Yearbook, What a Waste 2.0).\n",
-        values);
-    KINET_ASSIGN_OR_RETURN(int targets, LoadSampleTargets(*db));
-    fmt::print("Loaded {} sample targets (illustrative).\n", targets);
-    KINET_ASSIGN_OR_RETURN(int practices, LoadSamplePractices(*db));  // practices
-    fmt::print("Loaded {} sample best practices (real and illustrative, labelled).\n", practices);
-    KINET_ASSIGN_OR_RETURN(AssistanceSampleSummary assistance, LoadSampleAssistance(*db));
+        loaded.values);
+    fmt::print("Loaded {} sample targets (illustrative).\n", loaded.targets);
+    fmt::print("Loaded {} sample best practices (real and illustrative, labelled).\n",
+               loaded.practices);
     fmt::print("Loaded {} sample assistance programmes and {} requests (illustrative).\n",
-               assistance.programmes, assistance.requests);     // assistance
-    KINET_ASSIGN_OR_RETURN(int pilots, LoadSamplePilots(*db));  // pilots
-    fmt::print("Loaded the sample pilot call and {} pilot projects (illustrative).\n", pilots);
-    KINET_ASSIGN_OR_RETURN(int events, LoadSampleEvents(*db));  // events
+               loaded.assistance.programmes, loaded.assistance.requests);
+    fmt::print("Loaded the sample pilot call and {} pilot projects (illustrative).\n",
+               loaded.pilots);
     fmt::print(
         "Loaded {} events (the Beijing seminar of 20 March 2001 and the meetings it "
         "announced).\n",
-        events);
+        loaded.events);
     LoadSampleMonitoring(*db, opts.sample_data);
   }
   return OkStatus();

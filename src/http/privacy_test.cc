@@ -14,12 +14,7 @@
 
 #include "core/privacy.h"
 #include "http/api_test_fixture.h"
-#include "service/assistance_service.h"
-#include "service/event_service.h"
-#include "service/pilot_service.h"
-#include "service/practice_service.h"
-#include "service/sample_network.h"
-#include "service/sample_targets.h"
+#include "service/sample_loader.h"
 #include "store/registry_repository.h"
 
 namespace kinet {
@@ -51,12 +46,8 @@ class PrivacyTest : public ApiServerTest {
   void SetUp() override {
     ApiServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(LoadSampleIndicatorValues(*db_).ok());
-    ASSERT_TRUE(LoadSampleTargets(*db_).ok());
-    ASSERT_TRUE(LoadSamplePractices(*db_).ok());
-    ASSERT_TRUE(LoadSampleAssistance(*db_).ok());
-    ASSERT_TRUE(LoadSamplePilots(*db_).ok());
-    ASSERT_TRUE(LoadSampleEvents(*db_).ok());
+    Result<SampleSummary> loaded = LoadSampleRecords(*db_);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     Result<std::vector<User>> users = UserRepository(*db_).List();
     ASSERT_TRUE(users.ok()) << users.status().ToString();
     for (const User& u : *users) emails_.insert(u.email);

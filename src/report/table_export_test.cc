@@ -28,13 +28,12 @@
 #include "ingest/xlsx_reader.h"
 #include "report/report_service.h"
 #include "report/table_export.h"
+#include "service/indicator_service.h"
 #include "service/assistance_service.h"
 #include "service/event_service.h"
-#include "service/indicator_service.h"
 #include "service/pilot_service.h"
 #include "service/practice_service.h"
-#include "service/sample_network.h"
-#include "service/sample_targets.h"
+#include "service/sample_loader.h"
 #include "store/backend_fixture.h"
 #include "store/export_tables.h"
 #include "store/migrations.h"
@@ -163,21 +162,15 @@ bool StoredAccountColumn(const std::string& table, const std::string& column) {
 
 class TableExportTest : public BackendTest {
  protected:
-  // The sample as `kinet init --sample` loads it (cli/init_command.cc), in
-  // the same order, without the monitoring folder.
+  // The sample as `kinet init --sample` loads it (service/sample_loader.h),
+  // without the monitoring folder.
   void SetUp() override {
     OpenFreshDatabase(/*migrate=*/true);
     if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_OK(IndicatorService(*db_).SyncBuiltinCatalogue());
     Result<NetworkData> sample = BuiltinSampleNetwork();
     ASSERT_OK(sample.status());
-    ASSERT_OK(LoadNetwork(*db_, *sample).status());
-    ASSERT_OK(LoadSampleIndicatorValues(*db_).status());
-    ASSERT_OK(LoadSampleTargets(*db_).status());
-    ASSERT_OK(LoadSamplePractices(*db_).status());
-    ASSERT_OK(LoadSampleAssistance(*db_).status());
-    ASSERT_OK(LoadSamplePilots(*db_).status());
-    ASSERT_OK(LoadSampleEvents(*db_).status());
+    ASSERT_OK(LoadSample(*db_, *sample).status());
     out_ = fs::temp_directory_path() / ("kinet-table-export-" + RandomSuffix());
     fs::create_directories(out_);
   }
